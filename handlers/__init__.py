@@ -1,0 +1,1 @@
+"""Everything that knows Telegram: one module per feature, registered in one place."""

@@ -1,0 +1,1 @@
+"""Gettext catalogs: one folder per language, `.po` committed, `.mo` built."""

@@ -1,0 +1,1 @@
+"""Feedback surveys: definitions as data, answers stored first, relay to the council."""
