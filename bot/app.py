@@ -1,0 +1,96 @@
+"""The composition root: the one place that builds the engine, services, handlers and jobs.
+
+``careleaver-bot run`` and ``careleaver-bot chat`` both call :func:`build_application`; so do
+the tests and the benchmarks, with a local request object instead of the network. Nothing else
+constructs services.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.request import BaseRequest
+
+import handlers
+from bot.db import create_engine, session_factory, utcnow
+from bot.invites import InviteService
+from bot.people import InviteRedeemer, PeopleService
+from bot.privacy import PrivacyService
+from bot.services import BotData, Services
+from bot.settings import Settings
+from handlers import commands
+from handlers.context import BotContext
+
+log = logging.getLogger(__name__)
+
+# Any token-shaped string: the local transports never check it.
+OFFLINE_TOKEN = "1:offline"
+
+BotApplication = Application[Any, BotContext, Any, Any, BotData, Any]
+
+
+def build_services(
+    settings: Settings,
+    *,
+    engine: AsyncEngine | None = None,
+    sessions: async_sessionmaker[AsyncSession] | None = None,
+    clock: Callable[[], datetime] = utcnow,
+) -> Services:
+    engine = engine or create_engine(settings.database_url)
+    sessions = sessions or session_factory(engine)
+    return Services(
+        settings=settings,
+        engine=engine,
+        sessions=sessions,
+        clock=clock,
+        people=PeopleService(sessions, clock),
+        invites=InviteRedeemer(sessions, clock),
+        privacy=PrivacyService(sessions, clock),
+    )
+
+
+def staff_invites(services: Services) -> InviteService:
+    return InviteService(services.sessions, services.clock)
+
+
+async def _post_init(app: BotApplication) -> None:
+    await commands.register_all(app.bot)
+
+
+def build_application(
+    services: Services,
+    *,
+    request: BaseRequest | None = None,
+    polling: bool = False,
+    rate_limit: bool = True,
+) -> BotApplication:
+    """The bot, wired: handlers registered, services attached, ready to initialise."""
+    settings = services.settings
+    token = settings.bot_token.get_secret_value() if settings.bot_token else OFFLINE_TOKEN
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.telegram_base_url)
+        .base_file_url(settings.telegram_base_file_url)
+        .context_types(ContextTypes(context=BotContext, bot_data=BotData))
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .post_init(_post_init)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    if not polling:
+        builder = builder.updater(None)
+    if rate_limit:
+        # Telegram allows about 30 messages a second per bot; retry once after a 429.
+        limiter = AIORateLimiter(max_retries=3)
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
+    app: BotApplication = builder.build()
+    app.bot_data.services = services
+    handlers.register(app)
+    return app

@@ -1,0 +1,131 @@
+"""The ``careleaver-bot`` command: run the bot, chat in a terminal, and staff tools.
+
+Every subcommand loads settings and calls the composition root (``bot.app``); none builds
+services itself. Errors a council's IT team can act on are printed as one plain sentence with
+a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+
+from bot import __version__
+from bot.settings import Settings
+
+app = typer.Typer(
+    help="careleaver-bot: a Telegram bot for young people leaving a council's care.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+def load_settings(**overrides: object) -> Settings:
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
+    except ValidationError as error:
+        for problem in error.errors():
+            field = ".".join(str(part) for part in problem["loc"])
+            typer.echo(f"Setting CARELEAVER_{field.upper()}: {problem['msg']}", err=True)
+        raise typer.Exit(2) from None
+
+
+def setup_logging(level: str) -> None:
+    logging.basicConfig(
+        level=getattr(logging, level.upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    # httpx logs every request URL, and the URL contains the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"careleaver-bot {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
+    ] = False,
+) -> None:
+    """careleaver-bot."""
+
+
+NO_TOKEN = """No bot token is configured, so the bot cannot connect to Telegram.
+
+To get a token: open Telegram, talk to @BotFather, send /newbot and follow the steps.
+Then put the token in a file named .env in this folder:
+
+    CARELEAVER_BOT_TOKEN=123456:ABC...
+
+or set the environment variable CARELEAVER_BOT_TOKEN.
+
+To try the bot without Telegram, run:  careleaver-bot chat
+"""
+
+
+@app.command()
+def run() -> None:
+    """Run the bot on Telegram with long polling."""
+    from bot.runner import run_polling
+
+    settings = load_settings()
+    if settings.bot_token is None:
+        typer.echo(NO_TOKEN, err=True)
+        raise typer.Exit(2)
+    setup_logging(settings.log_level)
+    run_polling(settings)
+
+
+@app.command()
+def chat(
+    user_id: Annotated[int, typer.Option(help="Which simulated person you are.")] = 1,
+    lang: Annotated[
+        str | None, typer.Option(help="Your Telegram app's language, e.g. ar or ps.")
+    ] = None,
+    council: Annotated[str | None, typer.Option(help="Council id for new people.")] = None,
+    database: Annotated[str | None, typer.Option(help="Database URL or SQLite file path.")] = None,
+) -> None:
+    """Chat with the real bot in this terminal (no Telegram needed)."""
+    from bot.runner import run_terminal
+
+    settings = load_settings(default_council=council, database_url=_database_url(database))
+    setup_logging("WARNING")
+    if sys.stdin.isatty():
+        typer.echo("Type a message, or a button's number. Ctrl-D to leave.\n")
+    asyncio.run(run_terminal(settings, user_id=user_id, language_code=lang))
+
+
+def _database_url(database: str | None) -> str | None:
+    if database is None or "://" in database:
+        return database
+    return f"sqlite+aiosqlite:///{Path(database).resolve()}"
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    database: Annotated[str | None, typer.Option(help="Database URL (default: settings).")] = None,
+) -> None:
+    """Apply all migrations to the configured database."""
+    from bot.runner import upgrade_database
+
+    settings = load_settings(database_url=_database_url(database))
+    revision = asyncio.run(upgrade_database(settings))
+    typer.echo(f"Database is at revision {revision}.")
+
+
+def main() -> None:
+    app()

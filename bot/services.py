@@ -1,0 +1,35 @@
+"""The services a handler may use, bundled once by the composition root.
+
+Handlers reach them through ``context.services`` (see ``handlers.context``): typed attributes,
+no string lookups. Tests build the same bundle around their own database and clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.people import InviteRedeemer, PeopleService
+from bot.privacy import PrivacyService
+from bot.settings import Settings
+
+
+@dataclass
+class Services:
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    clock: Callable[[], datetime]
+    people: PeopleService
+    invites: InviteRedeemer
+    privacy: PrivacyService
+
+
+class BotData:
+    """The application's ``bot_data``: one typed slot holding the services."""
+
+    def __init__(self) -> None:
+        self.services: Services | None = None

@@ -1,0 +1,74 @@
+"""Settings read from the environment (prefix ``CARELEAVER_``) or a ``.env`` file.
+
+One frozen object built once at start-up and passed to the application factory; nothing else
+reads the environment. The bot token is a secret and never appears in ``repr`` or logs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SUPPORTED_LANGUAGES: tuple[str, ...] = (
+    "en",
+    "ar",
+    "fa",
+    "fa_AF",
+    "ps",
+    "ckb",
+    "ti",
+    "am",
+    "sq",
+    "vi",
+)
+
+
+def default_database_url() -> str:
+    """A SQLite file in the working directory: the embedded default."""
+    return f"sqlite+aiosqlite:///{Path.cwd() / 'careleaver-bot.db'}"
+
+
+class Settings(BaseSettings):
+    """Everything a deployment configures; see `.env.example` for each setting in words."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CARELEAVER_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        frozen=True,
+    )
+
+    bot_token: SecretStr | None = None
+    database_url: str = Field(default_factory=default_database_url)
+    telegram_base_url: str = "https://api.telegram.org/bot"
+    telegram_base_file_url: str = "https://api.telegram.org/file/bot"
+    bot_username: str = "careleaver_bot"
+    default_council: str = "cheshire-east"
+    default_language: str = "en"
+    time_zone: str = "Europe/London"
+    invite_days: int = Field(default=14, ge=1, le=90)
+    quiet_start: str = "21:00"
+    quiet_end: str = "08:00"
+    log_level: str = "INFO"
+
+    @field_validator("bot_token", mode="before")
+    @classmethod
+    def _empty_token_is_none(cls, value: object) -> object:
+        """An empty CARELEAVER_BOT_TOKEN means "no token", not a token of zero length."""
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @field_validator("default_language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if value not in SUPPORTED_LANGUAGES:
+            raise ValueError(f"must be one of {', '.join(SUPPORTED_LANGUAGES)}")
+        return value
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")

@@ -1,0 +1,127 @@
+"""The main menu and help: the screens every other feature is reached from.
+
+Each menu entry is a neutral button (``menu:go:<entry>``); a feature module registers the
+screen behind its entry with :func:`add_entry`, so the menu never routes on translated text
+and a new feature needs no change here beyond its registration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardMarkup, Update
+
+from bot.i18n import N_, _, current
+from handlers import callbacks
+from handlers.context import BotContext
+from handlers.screens import acknowledge, columns, keyboard, say, show
+
+Screen = Callable[[Update, BotContext], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    label: str  # English msgid, translated when shown
+    screen: Screen | None = None
+
+
+# Order of the main menu; screens are attached by the feature modules.
+ENTRIES: dict[str, Entry] = {
+    key: Entry(key, label)
+    for key, label in (
+        ("offer", N_("📋 Local offer: what you can get")),
+        ("pledges", N_("🤝 Our promises (pledges)")),
+        ("pa", N_("👤 My PA and check-ins")),
+        ("feedback", N_("💬 Feedback")),
+        ("help", N_("❓ Help")),
+        ("language", N_("🌐 Language")),
+    )
+}
+
+
+def add_entry(key: str, screen: Screen) -> None:
+    ENTRIES[key] = Entry(key, ENTRIES[key].label, screen)
+
+
+def menu_text() -> str:
+    return _("What would you like to do?")
+
+
+def menu_markup() -> InlineKeyboardMarkup:
+    buttons = [(_(e.label), callbacks.build("menu", "go", e.key)) for e in ENTRIES.values()]
+    return keyboard(columns(buttons, 2))
+
+
+def back_row() -> list[tuple[str, str]]:
+    return [(_("⬅️ Main menu"), callbacks.build("menu", "show"))]
+
+
+async def send_menu(update: Update, context: BotContext) -> None:
+    await say(update, context, menu_text(), menu_markup())
+
+
+async def show_menu(update: Update, context: BotContext) -> None:
+    """/menu or the "Main menu" button."""
+    await acknowledge(update)
+    await show(update, context, menu_text(), menu_markup())
+
+
+async def on_menu_button(update: Update, context: BotContext) -> None:
+    parsed = context.tapped
+    if parsed.action == "show":
+        await show_menu(update, context)
+        return
+    entry = ENTRIES.get(parsed.arg())
+    if entry is None or entry.screen is None:
+        await acknowledge(update, _("Sorry, that isn't available yet."))
+        await show(update, context, menu_text(), menu_markup())
+        return
+    await entry.screen(update, context)
+
+
+def help_text() -> str:
+    return "\n\n".join(
+        [
+            _(
+                "<b>How I can help</b>\n"
+                "Tap the buttons, or type a question in your own words, like "
+                "“help with rent” or “money for college”."
+            ),
+            _(
+                "/menu – main menu\n"
+                "/language – change language\n"
+                "/privacy – what I keep and why\n"
+                "/mydata – see what I keep about you\n"
+                "/delete – delete your data"
+            ),
+            crisis_lines(),
+        ]
+    )
+
+
+def crisis_lines() -> str:
+    """The UK crisis lines, with every number isolated for right-to-left text."""
+    tr = current()
+    return _(
+        "<b>If you need help now</b>\n"
+        "• In an emergency, call {emergency}.\n"
+        "• Samaritans, any time, free: call {samaritans}.\n"
+        "• Shout, any time, free: text SHOUT to {shout}.\n"
+        "• Childline, if you are under 19: call {childline}."
+    ).format(
+        emergency=tr.ltr("999"),
+        samaritans=tr.ltr("116 123"),
+        shout=tr.ltr("85258"),
+        childline=tr.ltr("0800 1111"),
+    )
+
+
+async def show_help(update: Update, context: BotContext) -> None:
+    await acknowledge(update)
+    await show(update, context, help_text(), keyboard([back_row()]))
+
+
+async def send_help(update: Update, context: BotContext) -> None:
+    await say(update, context, help_text(), keyboard([back_row()]))

@@ -1,0 +1,1 @@
+"""careleaver-bot tests: unit, integration (real database), bot (real Application), e2e."""
