@@ -67,6 +67,7 @@ def build_application(
     services: Services,
     *,
     request: BaseRequest | None = None,
+    updates_request: BaseRequest | None = None,
     polling: bool = False,
     rate_limit: bool = True,
 ) -> BotApplication:
@@ -83,7 +84,7 @@ def build_application(
         .post_init(_post_init)
     )
     if request is not None:
-        builder = builder.request(request).get_updates_request(request)
+        builder = builder.request(request).get_updates_request(updates_request or request)
     if not polling:
         builder = builder.updater(None)
     if rate_limit:

@@ -68,6 +68,16 @@ async def _by_telegram_id(session: AsyncSession, telegram_id: int) -> Person | N
     return result.scalar_one_or_none()
 
 
+def _new_person(telegram_id: int, council_id: str, now: datetime) -> Person:
+    return Person(
+        telegram_id=telegram_id,
+        role="young_person",
+        council_id=council_id,
+        created_at=now,
+        last_seen_at=now,
+    )
+
+
 class PeopleService:
     """Registering people and recording what they choose."""
 
@@ -96,39 +106,37 @@ class PeopleService:
         async with self._sessions() as session, session.begin():
             row = await _by_telegram_id(session, telegram_id)
             if row is None:
-                row = Person(
-                    telegram_id=telegram_id,
-                    role="young_person",
-                    council_id=council_id,
-                    created_at=now,
-                    last_seen_at=now,
-                )
+                row = _new_person(telegram_id, council_id, now)
                 session.add(row)
                 await session.flush()
             return view(row)
 
-    async def choose_language(self, telegram_id: int, lang: str) -> PersonView:
-        """Store the chosen language; choosing after reading the notice records agreement."""
+    async def choose_language(
+        self, telegram_id: int, lang: str, council_id: str, *, draft: bool = False
+    ) -> tuple[PersonView, bool]:
+        """Store the chosen language; choosing after reading the notice records agreement.
+
+        One transaction, creating the person if needed (an old picker tapped after /delete).
+        With ``draft``, also notes that this language's draft notice is being shown and
+        returns ``True`` if the person has not seen it for this language before.
+        """
         if lang not in SUPPORTED_LANGUAGES:
             raise ValueError(f"unsupported language {lang!r}")
         now = self._clock()
         async with self._sessions() as session, session.begin():
             row = await _by_telegram_id(session, telegram_id)
             if row is None:
-                raise LookupError("person not registered")
+                row = _new_person(telegram_id, council_id, now)
+                session.add(row)
             row.language = lang
             if row.consented_at is None:
                 row.consented_at = now
             row.last_seen_at = now
-            return view(row)
-
-    async def mark_draft_notice(self, telegram_id: int, lang: str) -> None:
-        async with self._sessions() as session, session.begin():
-            await session.execute(
-                update(Person)
-                .where(Person.telegram_id == telegram_id)
-                .values(draft_notice_lang=lang)
-            )
+            notice = draft and row.draft_notice_lang != lang
+            if notice:
+                row.draft_notice_lang = lang
+            await session.flush()
+            return view(row), notice
 
     async def set_profile(
         self,
@@ -196,13 +204,7 @@ class InviteRedeemer:
         async with self._sessions() as session, session.begin():
             row = await _by_telegram_id(session, telegram_id)
             if row is None:
-                row = Person(
-                    telegram_id=telegram_id,
-                    role="young_person",
-                    council_id=default_council,
-                    created_at=now,
-                    last_seen_at=now,
-                )
+                row = _new_person(telegram_id, default_council, now)
                 session.add(row)
                 await session.flush()
             result = await invites.claim(session, token, row.id, now)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ApplicationHandlerStop
 
-from bot.i18n import LANGUAGE_NAMES, _, current, set_language
+from bot.i18n import LANGUAGE_NAMES, _, set_language
 from handlers import callbacks, commands, fallback
 from handlers.context import BotContext
 from handlers.menu import menu_markup, menu_text, send_menu
@@ -75,6 +75,8 @@ async def start(update: Update, context: BotContext) -> None:
             await say(update, context, invite_problem(result.outcome))
         elif person.is_staff:
             await say(update, context, _("Welcome! Your staff account is ready."))
+    elif context.person is not None:
+        person = context.person
     else:
         person = await services.people.register(user.id, services.settings.default_council)
         context.person = person
@@ -111,16 +113,17 @@ async def choose_language(update: Update, context: BotContext) -> None:
     if parsed.arg() not in LANGUAGE_NAMES:
         await fallback.stale_button(update, context)
         return
+    lang = parsed.arg()
     services = context.services
-    await services.people.register(user.id, services.settings.default_council)
-    person = await services.people.choose_language(user.id, parsed.arg())
+    tr = set_language(lang)
+    person, notice = await services.people.choose_language(
+        user.id, lang, services.settings.default_council, draft=tr.catalog.is_draft
+    )
     context.person = person
-    set_language(parsed.arg())
-    await acknowledge(update, LANGUAGE_NAMES[parsed.arg()])
-    await commands.set_for_chat(context.bot, user.id, parsed.arg())
-    if current().catalog.is_draft and person.draft_notice_lang != parsed.arg():
+    await acknowledge(update, LANGUAGE_NAMES[lang])
+    await commands.set_for_chat(context.bot, user.id, lang)
+    if notice:
         await say(update, context, draft_notice())
-        await services.people.mark_draft_notice(user.id, parsed.arg())
     await say(update, context, menu_text(), menu_markup())
 
 
