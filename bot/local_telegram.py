@@ -129,6 +129,10 @@ class LocalTelegram(BaseRequest):
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
+        if request_data is not None and request_data.contains_files:
+            # Uploaded files arrive as multipart parts: keep their file names, not their bytes.
+            parts = request_data.multipart_data or {}
+            params["_files"] = {name: part[0] for name, part in parts.items()}
         self.calls.append((api_method, params))
         status, body = self._answer(api_method, params)
         return status, json.dumps(body).encode()
@@ -192,8 +196,8 @@ class LocalTelegram(BaseRequest):
     def _send_document(self, chat_id: int, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         self._next_id += 1
         caption = plain(str(params.get("caption", "")))
-        document = params.get("document")
-        name = document if isinstance(document, str) else "file"
+        files = params.get("_files") or {}
+        name = next(iter(files.values()), None) or str(params.get("document", "file"))
         sent = Sent(chat_id, self._next_id, caption, document=name)
         return 200, {"ok": True, "result": self._store(sent)}
 
