@@ -18,7 +18,9 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 from telegram.request import BaseRequest
 
 import handlers
+from bot.contact import ContactService
 from bot.db import create_engine, session_factory, utcnow
+from bot.i18n import content_translator
 from bot.invites import InviteService
 from bot.people import InviteRedeemer, PeopleService
 from bot.privacy import PrivacyService
@@ -26,6 +28,8 @@ from bot.services import BotData, Services
 from bot.settings import Settings
 from handlers import commands
 from handlers.context import BotContext
+from offers.catalogue import Catalogue, load_all
+from offers.desk import OfferDesk
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +45,11 @@ def build_services(
     engine: AsyncEngine | None = None,
     sessions: async_sessionmaker[AsyncSession] | None = None,
     clock: Callable[[], datetime] = utcnow,
+    catalogue: Catalogue | None = None,
 ) -> Services:
     engine = engine or create_engine(settings.database_url)
     sessions = sessions or session_factory(engine)
+    catalogue = catalogue or load_all()
     return Services(
         settings=settings,
         engine=engine,
@@ -52,6 +58,8 @@ def build_services(
         people=PeopleService(sessions, clock),
         invites=InviteRedeemer(sessions, clock),
         privacy=PrivacyService(sessions, clock),
+        offers=OfferDesk(catalogue, content_translator),
+        contact=ContactService(catalogue),
     )
 
 

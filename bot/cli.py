@@ -17,6 +17,8 @@ import typer
 from pydantic import ValidationError
 
 from bot import __version__
+from bot.cli_content import content_app
+from bot.cli_translations import translations_app
 from bot.settings import Settings
 
 app = typer.Typer(
@@ -27,6 +29,8 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(content_app, name="content")
+app.add_typer(translations_app, name="translations")
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -14,11 +14,12 @@ from __future__ import annotations
 import gettext as _gettext
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -29,7 +30,7 @@ from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency
+from babel.numbers import format_currency, parse_pattern
 
 from bot.settings import SUPPORTED_LANGUAGES
 
@@ -104,7 +105,8 @@ def load_catalog(lang: str) -> Catalog:
 
 @cache
 def babel_locale(lang: str) -> Locale:
-    return Locale.parse(lang)
+    # English readers here are in England: British dates ("24 November 2026").
+    return Locale.parse("en_GB" if lang == "en" else lang)
 
 
 @dataclass(frozen=True)
@@ -143,21 +145,31 @@ class Translator:
         """Wrap a left-to-right fragment (amount, number, URL, English name) for RTL text."""
         return f"{LRI}{fragment}{PDI}" if self.is_rtl and fragment else fragment
 
+    def isolate(self, fragment: str) -> str:
+        """Isolate a formatted fragment whose own direction depends on its first strong
+        letter (a date with a native month name, an amount with an RTL mark)."""
+        return f"{FSI}{fragment}{PDI}" if self.is_rtl and fragment else fragment
+
     def money(self, pence: int) -> str:
         """An amount in pounds, formatted for the reader's language."""
-        pounds = pence / 100
-        pattern = None if pence % 100 else "¤#,##0"
-        text = format_currency(pounds, "GBP", format=pattern, locale=self.locale)
-        return self.ltr(text)
+        pounds = Decimal(pence) / 100
+        if pence % 100:
+            text = format_currency(pounds, "GBP", locale=self.locale)
+        else:
+            # Whole pounds without ".00", keeping the locale's own symbol placement.
+            pattern = parse_pattern(self.locale.currency_formats["standard"].pattern)
+            pattern.frac_prec = (0, 0)
+            text = pattern.apply(pounds, self.locale, currency="GBP", currency_digits=False)
+        return self.isolate(text)
 
     def day(self, value: date, form: str = "long") -> str:
         """A date such as "24 November 2026" in the reader's language."""
-        return self.ltr(_babel_date(value, format=form, locale=self.locale))
+        return self.isolate(_babel_date(value, format=form, locale=self.locale))
 
     def moment(self, value: datetime, tz: ZoneInfo = LONDON) -> str:
         """A date and time shown in UK time (summer time included)."""
         text = _babel_datetime(value, format="medium", tzinfo=tz, locale=self.locale)
-        return self.ltr(text)
+        return self.isolate(text)
 
 
 @cache
@@ -165,6 +177,19 @@ def translator(lang: str) -> Translator:
     if lang not in SUPPORTED_LANGUAGES:
         lang = "en"
     return Translator(lang, load_catalog(lang))
+
+
+def content_translator(lang: str) -> Callable[[str, str], str] | None:
+    """A (context, English) -> text function giving only *current* translations, for search;
+    ``None`` for English."""
+    if lang == "en":
+        return None
+    found = translator(lang)
+
+    def translate(context: str, english: str) -> str:
+        return found.pgettext(context, english) if found.has_translation(context, english) else ""
+
+    return translate
 
 
 _current: ContextVar[Translator] = ContextVar("careleaver_translator")

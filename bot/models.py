@@ -35,6 +35,8 @@ class Person(Base):
     # Optional answers a young person may give so "What can I get?" fits them.
     age_band: Mapped[str | None] = mapped_column(String(8))
     in_education: Mapped[bool | None] = mapped_column(Boolean)
+    # Which optional questions were asked ("age,edu"), so "rather not say" is respected.
+    asked: Mapped[str | None] = mapped_column(String(40))
     # The language whose "this is a draft translation" notice this person has already seen.
     draft_notice_lang: Mapped[str | None] = mapped_column(String(8))
     # What the bot waits for from this person next (typed date, free-text answer...).

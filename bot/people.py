@@ -19,8 +19,10 @@ from bot import invites
 from bot.invites import InviteView, Redeemed
 from bot.models import Person
 from bot.settings import SUPPORTED_LANGUAGES
+from offers.eligibility import Profile
 
 SEEN_RESOLUTION = timedelta(hours=1)
+ProfileSource = Callable[["PersonView", Profile], Awaitable[Profile]]
 AGE_BANDS = ("16-17", "18-20", "21-25")
 
 
@@ -35,6 +37,7 @@ class PersonView:
     consented: bool
     age_band: str | None
     in_education: bool | None
+    asked: frozenset[str]
     draft_notice_lang: str | None
     pending: str | None
     pending_data: dict[str, Any] | None
@@ -56,6 +59,7 @@ def view(row: Person) -> PersonView:
         consented=row.consented_at is not None,
         age_band=row.age_band,
         in_education=row.in_education,
+        asked=frozenset(filter(None, (row.asked or "").split(","))),
         draft_notice_lang=row.draft_notice_lang,
         pending=row.pending,
         pending_data=dict(row.pending_data) if row.pending_data else None,
@@ -86,6 +90,7 @@ class PeopleService:
     ) -> None:
         self._sessions = sessions
         self._clock = clock
+        self.profile_sources: list[ProfileSource] = []
 
     async def load(self, telegram_id: int) -> PersonView | None:
         """The person for this Telegram account, noting that they were seen."""
@@ -144,8 +149,10 @@ class PeopleService:
         *,
         age_band: str | None = None,
         in_education: bool | None = None,
+        asked: str | None = None,
     ) -> PersonView:
-        """Record the optional answers that make the offer personal."""
+        """Record the optional answers that make the offer personal (``asked``: which
+        question was put, so a "rather not say" is not asked again)."""
         if age_band is not None and age_band not in AGE_BANDS:
             raise ValueError(f"unknown age band {age_band!r}")
         async with self._sessions() as session, session.begin():
@@ -156,7 +163,19 @@ class PeopleService:
                 row.age_band = age_band
             if in_education is not None:
                 row.in_education = in_education
+            if asked:
+                row.asked = ",".join(sorted({*(row.asked or "").split(","), asked} - {""}))
             return view(row)
+
+    async def profile(self, person: PersonView | None) -> Profile:
+        """What the offer may use about this person (their PA's record is added by the
+        keep-in-touch feature through ``profile_sources``)."""
+        if person is None:
+            return Profile()
+        found = Profile(age_band=person.age_band, in_education=person.in_education)
+        for source in self.profile_sources:
+            found = await source(person, found)
+        return found
 
     async def set_pending(
         self, telegram_id: int, pending: str | None, data: dict[str, Any] | None = None

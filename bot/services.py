@@ -12,9 +12,11 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.contact import ContactService
 from bot.people import InviteRedeemer, PeopleService
 from bot.privacy import PrivacyService
 from bot.settings import Settings
+from offers.desk import OfferDesk
 
 
 @dataclass
@@ -26,6 +28,8 @@ class Services:
     people: PeopleService
     invites: InviteRedeemer
     privacy: PrivacyService
+    offers: OfferDesk
+    contact: ContactService
 
 
 class BotData:

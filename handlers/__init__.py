@@ -18,7 +18,17 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import buttons, errors, fallback, loading, menu, onboarding, privacy
+from handlers import (
+    buttons,
+    errors,
+    fallback,
+    loading,
+    menu,
+    offer,
+    onboarding,
+    pledges,
+    privacy,
+)
 
 PRIVATE = filters.ChatType.PRIVATE
 LONG_TEXT = filters.Regex(rf"(?s)^.{{{fallback.LONG_TEXT},}}")
@@ -34,6 +44,12 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     buttons.route("lang", onboarding.choose_language)
     buttons.route("menu", menu.on_menu_button)
     buttons.route("privacy", privacy.on_delete_button)
+    menu.add_entry("offer", offer.show_categories)
+    buttons.route("offer", offer.on_button)
+    menu.add_entry("pledges", pledges.show_pledges)
+    buttons.route("pledges", pledges.on_button)
+    # Typed text outside a question the bot asked: a search of the offer.
+    fallback.TEXT_HANDLERS[:] = [offer.answer_question]
 
     handlers = [
         # Not a private chat: say where the bot works, once per message, and nothing more.

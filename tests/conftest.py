@@ -5,6 +5,7 @@ the real Application wired to an in-process Telegram.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
@@ -17,7 +18,17 @@ from bot.db import create_engine
 from bot.local_telegram import LocalTelegram
 from bot.services import Services
 from bot.settings import Settings
+from offers.catalogue import Catalogue, load_all
 from tests.support import Clock, Person, backend, scratch_database
+
+CONTENT = Path(__file__).resolve().parent / "data" / "content"
+
+
+@functools.cache
+def fixture_catalogue() -> Catalogue:
+    """Small invented packs ("testshire" + a baseline) so tests do not depend on the real
+    content, which councils change every year."""
+    return load_all(CONTENT)
 
 
 def pytest_report_header() -> str:
@@ -68,7 +79,7 @@ def settings(database_url: str) -> Settings:
     return Settings(
         _env_file=None,  # type: ignore[call-arg]
         database_url=database_url,
-        default_council="cheshire-east",
+        default_council="testshire",
         bot_username="careleaver_test_bot",
     )
 
@@ -80,7 +91,9 @@ def services(
     sessions: async_sessionmaker[AsyncSession],
     clock: Clock,
 ) -> Services:
-    return build_services(settings, engine=engine, sessions=sessions, clock=clock)
+    return build_services(
+        settings, engine=engine, sessions=sessions, clock=clock, catalogue=fixture_catalogue()
+    )
 
 
 @pytest.fixture

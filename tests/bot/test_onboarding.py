@@ -38,7 +38,7 @@ async def test_choosing_a_language_records_agreement_and_shows_the_menu(
         ).scalar_one()
     assert row.language == "en"
     assert row.consented_at is not None
-    assert row.council_id == "cheshire-east"
+    assert row.council_id == "testshire"
 
 
 async def test_nothing_works_before_a_language_is_chosen(person: Person) -> None:

@@ -30,7 +30,7 @@ async def test_mydata_shows_everything_as_text_and_a_file(
     sent = await person.send("/mydata")
     assert "This is everything I keep about you" in sent[0].text
     assert "language: en" in sent[0].text
-    assert "council: cheshire-east" in sent[0].text
+    assert "council: testshire" in sent[0].text
     assert sent[1].document == "my-data.json"
     [(_, params)] = [call for call in transport.calls if call[0] == "sendDocument"]
     assert params["chat_id"] == 1001

@@ -35,6 +35,7 @@ def upgrade() -> None:
         sa.Column("last_seen_at", bot.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("age_band", sa.String(length=8), nullable=True),
         sa.Column("in_education", sa.Boolean(), nullable=True),
+        sa.Column("asked", sa.String(length=40), nullable=True),
         sa.Column("draft_notice_lang", sa.String(length=8), nullable=True),
         sa.Column("pending", sa.String(length=40), nullable=True),
         sa.Column("pending_data", sa.JSON(), nullable=True),
