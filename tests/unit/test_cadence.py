@@ -438,6 +438,11 @@ def test_attempts_are_read_in_time_order_not_list_order() -> None:
     assert run(facts, date(2026, 1, 21)).status == Status.ON_TRACK
 
 
+def test_attempts_dated_after_today_are_ignored() -> None:
+    facts = person(contact(date(2026, 1, 1)), *(failed(date(2026, 1, d)) for d in (10, 11, 12)))
+    assert run(facts, date(2026, 1, 11)).status == Status.ON_TRACK
+
+
 def test_the_number_of_failures_is_configurable() -> None:
     facts = person(contact(date(2026, 1, 1)), failed(date(2026, 1, 2)), failed(date(2026, 1, 3)))
     strict = CadenceRules(unreachable_after_failures=2)
