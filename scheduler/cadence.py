@@ -298,11 +298,14 @@ def _duties(facts: PersonFacts, rules: CadenceRules, today: date, tz: ZoneInfo) 
     return sorted((d for d in duties if d is not None), key=lambda d: (d.due, d.kind))
 
 
-def _unreachable_reason(facts: PersonFacts, rules: CadenceRules) -> str | None:
+def _unreachable_reason(
+    facts: PersonFacts, rules: CadenceRules, today: date, tz: ZoneInfo
+) -> str | None:
     if facts.blocked:
         return "blocked"
+    known = (c for c in facts.contacts if c.at.astimezone(tz).date() <= today)
     failures = 0
-    for contact in sorted(facts.contacts, key=lambda c: c.at, reverse=True):
+    for contact in sorted(known, key=lambda c: c.at, reverse=True):
         if contact.made:
             break
         failures += 1
@@ -316,7 +319,7 @@ def assess(facts: PersonFacts, rules: CadenceRules, today: date, tz: ZoneInfo) -
     the bot, and an overdue visit matters more than one coming up.
     """
     duties = _duties(facts, rules, today, tz)
-    unreachable = _unreachable_reason(facts, rules)
+    unreachable = _unreachable_reason(facts, rules, today, tz)
     if unreachable is not None:
         status = Status.UNREACHABLE
     elif any(d.due < today for d in duties):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -42,7 +43,7 @@ def contact(day: date, kind: str = "visit", made: bool = True, hour: int = 11) -
     return Contact(datetime(day.year, day.month, day.day, hour, tzinfo=UTC), kind, made)
 
 
-def person(*contacts: Contact, council: bool = True, **changes: object) -> PersonFacts:
+def person(*contacts: Contact, council: bool = True, **changes: Any) -> PersonFacts:
     return replace(PersonFacts(DOB, council, contacts=contacts), **changes)
 
 
@@ -140,7 +141,10 @@ def test_a_call_after_a_move_is_not_a_visit() -> None:
 
 
 def test_visit_due_before_a_booked_review() -> None:
-    reviews = {"last_pathway_review": date(2026, 1, 1), "next_pathway_review": date(2026, 2, 20)}
+    reviews: dict[str, Any] = {
+        "last_pathway_review": date(2026, 1, 1),
+        "next_pathway_review": date(2026, 2, 20),
+    }
     # A visit on the day of the last review counted for that review, not the next one.
     facts = person(contact(date(2026, 1, 1)), **reviews)
     result = run(facts, date(2026, 2, 1))
@@ -432,6 +436,11 @@ def test_a_success_after_failed_attempts_ends_unreachable() -> None:
 def test_attempts_are_read_in_time_order_not_list_order() -> None:
     facts = person(contact(date(2026, 1, 20)), *(failed(date(2026, 1, d)) for d in (10, 11, 12)))
     assert run(facts, date(2026, 1, 21)).status == Status.ON_TRACK
+
+
+def test_attempts_dated_after_today_are_ignored() -> None:
+    facts = person(contact(date(2026, 1, 1)), *(failed(date(2026, 1, d)) for d in (10, 11, 12)))
+    assert run(facts, date(2026, 1, 11)).status == Status.ON_TRACK
 
 
 def test_the_number_of_failures_is_configurable() -> None:

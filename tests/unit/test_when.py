@@ -19,8 +19,8 @@ LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 4, 15, 9, 0, tzinfo=UTC)  # Wednesday, 10:00 BST
 
 
-def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)  # type: ignore[misc]
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def parsed(text: str, now: datetime = NOW) -> WhenResult:
@@ -51,6 +51,7 @@ def parsed(text: str, now: datetime = NOW) -> WhenResult:
         ("at 15:30", utc(2026, 4, 15, 14, 30)),
         ("4pm", utc(2026, 4, 15, 15, 0)),
         ("١٥:٣٠", utc(2026, 4, 15, 14, 30)),  # Arabic-Indic digits
+        ("۱۶:۰۰", utc(2026, 4, 15, 15, 0)),  # Persian digits
         ("15/04/2027 10:00", utc(2027, 4, 15, 9, 0)),  # exactly a year ahead
     ],
 )
@@ -127,6 +128,9 @@ def test_a_time_that_happens_twice_means_the_first_one() -> None:
     saturday = utc(2026, 10, 24, 12, 0)
     assert parse_when("tomorrow 1:30", saturday, LONDON) == WhenResult(at=utc(2026, 10, 25, 0, 30))
     assert parse_when("tomorrow 2:30", saturday, LONDON) == WhenResult(at=utc(2026, 10, 25, 2, 30))
+    # Typed at 01:10 GMT, after the clocks went back: the first 01:30 (BST) has gone.
+    after_change = utc(2026, 10, 25, 1, 10)
+    assert parse_when("1:30", after_change, LONDON) == WhenResult(error=WhenError.IN_THE_PAST)
 
 
 # --- Properties -----------------------------------------------------------------------------
