@@ -26,10 +26,16 @@ from bot.people import InviteRedeemer, PeopleService
 from bot.privacy import PrivacyService
 from bot.services import BotData, Services
 from bot.settings import Settings
-from handlers import commands
+from handlers import commands, jobs
 from handlers.context import BotContext
 from offers.catalogue import Catalogue, load_all
 from offers.desk import OfferDesk
+from scheduler.caseload import CaseloadService
+from scheduler.cases import CaseService, link_young_person
+from scheduler.checkins import CheckInService, QuietHours
+from scheduler.links import LinkService
+from scheduler.privacy import keep_in_touch_privacy
+from scheduler.status import refresh as status_refresh
 
 log = logging.getLogger(__name__)
 
@@ -50,17 +56,33 @@ def build_services(
     engine = engine or create_engine(settings.database_url)
     sessions = sessions or session_factory(engine)
     catalogue = catalogue or load_all()
-    return Services(
+    people = PeopleService(sessions, clock)
+    cases = CaseService(sessions, clock, settings.invite_days, on_change=status_refresh)
+    links = LinkService(sessions, clock)
+    services = Services(
         settings=settings,
         engine=engine,
         sessions=sessions,
         clock=clock,
-        people=PeopleService(sessions, clock),
-        invites=InviteRedeemer(sessions, clock),
+        people=people,
+        invites=InviteRedeemer(sessions, clock, {"young_person": link_young_person}),
         privacy=PrivacyService(sessions, clock),
         offers=OfferDesk(catalogue, content_translator),
         contact=ContactService(catalogue),
+        cases=cases,
+        checkins=CheckInService(
+            sessions, clock, QuietHours(settings.quiet_start_time, settings.quiet_end_time)
+        ),
+        caseload=CaseloadService(sessions, clock, cases),
+        links=links,
     )
+    # What the PA's record adds to the offer profile, and "Ask my PA" from an offer card.
+    people.profile_sources.append(links.profile)
+    services.contact.relay = lambda person, item: links.tell_pa(
+        person, "ask_item", {"item": item.title}
+    )
+    keep_in_touch_privacy(services.privacy)
+    return services
 
 
 def staff_invites(services: Services) -> InviteService:
@@ -69,6 +91,9 @@ def staff_invites(services: Services) -> InviteService:
 
 async def _post_init(app: BotApplication) -> None:
     await commands.register_all(app.bot)
+    services = app.bot_data.services
+    if app.job_queue is not None and services is not None:
+        jobs.schedule(app.job_queue, services.settings)
 
 
 def build_application(

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from bot import __version__
 from bot.cli_content import content_app
+from bot.cli_staff import audit_command, demo_app, outbox_app, report_app, staff_app
 from bot.cli_translations import translations_app
 from bot.settings import Settings
 
@@ -31,6 +32,11 @@ db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(content_app, name="content")
 app.add_typer(translations_app, name="translations")
+app.add_typer(staff_app, name="staff")
+app.add_typer(report_app, name="report")
+app.add_typer(demo_app, name="demo")
+app.add_typer(outbox_app, name="outbox")
+app.command("audit")(audit_command)
 
 
 def load_settings(**overrides: object) -> Settings:

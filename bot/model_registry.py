@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib
 
-MODEL_MODULES: tuple[str, ...] = ("bot.models",)
+MODEL_MODULES: tuple[str, ...] = ("bot.models", "bot.audit", "scheduler.models")
 
 
 def import_all() -> None:

@@ -28,6 +28,8 @@ class Person(Base):
     role: Mapped[str] = mapped_column(String(16), default="young_person")
     council_id: Mapped[str] = mapped_column(String(40))
     team: Mapped[str | None] = mapped_column(String(60))
+    # Staff only: the name young people see ("Sam, your PA"). Young people need no name.
+    display_name: Mapped[str | None] = mapped_column(String(60))
     language: Mapped[str | None] = mapped_column(String(8))
     consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

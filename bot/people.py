@@ -33,6 +33,7 @@ class PersonView:
     role: str
     council_id: str
     team: str | None
+    display_name: str | None
     language: str | None
     consented: bool
     age_band: str | None
@@ -55,6 +56,7 @@ def view(row: Person) -> PersonView:
         role=row.role,
         council_id=row.council_id,
         team=row.team,
+        display_name=row.display_name,
         language=row.language,
         consented=row.consented_at is not None,
         age_band=row.age_band,
@@ -186,6 +188,15 @@ class PeopleService:
                 update(Person)
                 .where(Person.telegram_id == telegram_id)
                 .values(pending=pending, pending_data=data)
+            )
+
+    async def set_display_name(self, telegram_id: int, name: str) -> None:
+        """Staff only: the name young people see for them."""
+        async with self._sessions() as session, session.begin():
+            await session.execute(
+                update(Person)
+                .where(Person.telegram_id == telegram_id, Person.role != "young_person")
+                .values(display_name=name.strip()[:60], pending=None, pending_data=None)
             )
 
     async def mark_blocked(self, telegram_id: int) -> None:

@@ -68,6 +68,8 @@ async def run_terminal(settings: Settings, *, user_id: int, language_code: str |
     app = build_application(services, request=chat.transport, rate_limit=False)
     try:
         await app.initialize()
+        if app.post_init is not None:
+            await app.post_init(app)
         await app.start()
         await chat.run(app)
     finally:

@@ -17,6 +17,10 @@ from bot.people import InviteRedeemer, PeopleService
 from bot.privacy import PrivacyService
 from bot.settings import Settings
 from offers.desk import OfferDesk
+from scheduler.caseload import CaseloadService
+from scheduler.cases import CaseService
+from scheduler.checkins import CheckInService
+from scheduler.links import LinkService
 
 
 @dataclass
@@ -30,6 +34,10 @@ class Services:
     privacy: PrivacyService
     offers: OfferDesk
     contact: ContactService
+    cases: CaseService
+    checkins: CheckInService
+    caseload: CaseloadService
+    links: LinkService
 
 
 class BotData:

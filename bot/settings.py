@@ -6,6 +6,7 @@ reads the environment. The bot token is a secret and never appears in ``repr`` o
 
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
 
 from pydantic import Field, SecretStr, field_validator
@@ -53,6 +54,8 @@ class Settings(BaseSettings):
     quiet_start: str = "21:00"
     quiet_end: str = "08:00"
     log_level: str = "INFO"
+    # How often each worker sweeps the outbox for due messages.
+    sweep_seconds: float = Field(default=10.0, gt=0, le=300)
 
     @field_validator("bot_token", mode="before")
     @classmethod
@@ -68,6 +71,20 @@ class Settings(BaseSettings):
         if value not in SUPPORTED_LANGUAGES:
             raise ValueError(f"must be one of {', '.join(SUPPORTED_LANGUAGES)}")
         return value
+
+    @field_validator("quiet_start", "quiet_end")
+    @classmethod
+    def _clock_time(cls, value: str) -> str:
+        time.fromisoformat(value)
+        return value
+
+    @property
+    def quiet_start_time(self) -> time:
+        return time.fromisoformat(self.quiet_start)
+
+    @property
+    def quiet_end_time(self) -> time:
+        return time.fromisoformat(self.quiet_end)
 
     @property
     def is_sqlite(self) -> bool:

@@ -22,12 +22,17 @@ from handlers import (
     buttons,
     errors,
     fallback,
+    keep_in_touch,
     loading,
     menu,
+    my_pa,
     offer,
     onboarding,
+    pending,
     pledges,
     privacy,
+    staff,
+    staff_forms,
 )
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -48,8 +53,19 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     buttons.route("offer", offer.on_button)
     menu.add_entry("pledges", pledges.show_pledges)
     buttons.route("pledges", pledges.on_button)
-    # Typed text outside a question the bot asked: a search of the offer.
-    fallback.TEXT_HANDLERS[:] = [offer.answer_question]
+    menu.add_entry("pa", my_pa.show_my_pa)
+    menu.add_entry("caseload", staff.show_caseload)
+    menu.add_entry("team", staff.show_team)
+    menu.add_entry("add", staff_forms.start_add)
+    buttons.route("mypa", my_pa.on_button)
+    buttons.route("staff", staff.on_button)
+    buttons.route("form", keep_in_touch.on_form_button)
+    buttons.route("kit", keep_in_touch.on_kit_button)
+    buttons.route("ask", pending.on_cancel)
+    for prefix, answer in keep_in_touch.QUESTIONS.items():
+        pending.register(prefix, answer)
+    # Typed text: first an answer to a question the bot asked, else a search of the offer.
+    fallback.TEXT_HANDLERS[:] = [pending.answer_pending, offer.answer_question]
 
     handlers = [
         # Not a private chat: say where the bot works, once per message, and nothing more.
@@ -63,6 +79,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CommandHandler("privacy", onboarding.show_privacy, filters=PRIVATE),
         CommandHandler("mydata", privacy.my_data, filters=PRIVATE),
         CommandHandler("delete", privacy.ask_delete, filters=PRIVATE),
+        CommandHandler("caseload", staff.show_caseload, filters=PRIVATE),
+        CommandHandler("team", staff.show_team, filters=PRIVATE),
         # Every button goes through one parser; unknown or stale data gets a kind answer.
         CallbackQueryHandler(buttons.on_button),
         # Everything else a person can send in a private chat.

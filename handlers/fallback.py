@@ -28,7 +28,7 @@ async def unknown_command(update: Update, context: BotContext) -> None:
         update,
         context,
         _("I don't know that command. Here is what I can do:"),
-        menu_markup(),
+        menu_markup(context.person),
     )
 
 
@@ -51,7 +51,7 @@ async def too_long(update: Update, context: BotContext) -> None:
         context,
         _(
             "That's a long message. I can only search for short questions, like “help with "
-            "rent”. To tell your PA something, use “My PA and check-ins”."
+            "rent”. To tell your PA something, use “My PA and meetings”."
         ),
         keyboard([back_row()]),
     )
@@ -72,7 +72,7 @@ async def stale_button(update: Update, context: BotContext) -> None:
         update,
         context,
         _("Sorry, that button is out of date. Here is the menu again:"),
-        menu_markup(),
+        menu_markup(context.person),
     )
 
 
@@ -103,7 +103,7 @@ async def free_text(update: Update, context: BotContext) -> None:
         update,
         context,
         _("Thanks for your message. Tap a button below to find what you need:"),
-        menu_markup(),
+        menu_markup(context.person),
     )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardMarkup, Update
 
 from bot.i18n import N_, _, current
+from bot.people import PersonView
 from handlers import callbacks
 from handlers.context import BotContext
 from handlers.screens import acknowledge, columns, keyboard, say, show
@@ -24,33 +25,47 @@ Screen = Callable[[Update, BotContext], Awaitable[None]]
 class Entry:
     key: str
     label: str  # English msgid, translated when shown
+    roles: frozenset[str]  # who sees it in their menu
     screen: Screen | None = None
 
 
+YOUNG = frozenset({"young_person"})
+STAFF = frozenset({"pa", "manager", "admin"})
+EVERYONE = YOUNG | STAFF
+
 # Order of the main menu; screens are attached by the feature modules.
 ENTRIES: dict[str, Entry] = {
-    key: Entry(key, label)
-    for key, label in (
-        ("offer", N_("📋 Local offer: what you can get")),
-        ("pledges", N_("🤝 Our promises (pledges)")),
-        ("pa", N_("👤 My PA and check-ins")),
-        ("feedback", N_("💬 Feedback")),
-        ("help", N_("❓ Help")),
-        ("language", N_("🌐 Language")),
+    key: Entry(key, label, roles)
+    for key, label, roles in (
+        ("caseload", N_("👥 My caseload"), frozenset({"pa"})),
+        ("team", N_("👥 Team overview"), frozenset({"manager", "admin"})),
+        ("add", N_("➕ Add a young person"), frozenset({"pa"})),
+        ("offer", N_("📋 Local offer: what you can get"), EVERYONE),
+        ("pledges", N_("🤝 Our promises (pledges)"), YOUNG),
+        ("pa", N_("👤 My PA and meetings"), YOUNG),
+        ("feedback", N_("💬 Feedback"), YOUNG),
+        ("help", N_("❓ Help"), EVERYONE),
+        ("language", N_("🌐 Language"), EVERYONE),
     )
 }
 
 
 def add_entry(key: str, screen: Screen) -> None:
-    ENTRIES[key] = Entry(key, ENTRIES[key].label, screen)
+    entry = ENTRIES[key]
+    ENTRIES[key] = Entry(key, entry.label, entry.roles, screen)
 
 
 def menu_text() -> str:
     return _("What would you like to do?")
 
 
-def menu_markup() -> InlineKeyboardMarkup:
-    buttons = [(_(e.label), callbacks.build("menu", "go", e.key)) for e in ENTRIES.values()]
+def menu_markup(person: PersonView | None = None) -> InlineKeyboardMarkup:
+    role = person.role if person is not None else "young_person"
+    buttons = [
+        (_(e.label), callbacks.build("menu", "go", e.key))
+        for e in ENTRIES.values()
+        if role in e.roles
+    ]
     return keyboard(columns(buttons, 2))
 
 
@@ -59,13 +74,13 @@ def back_row() -> list[tuple[str, str]]:
 
 
 async def send_menu(update: Update, context: BotContext) -> None:
-    await say(update, context, menu_text(), menu_markup())
+    await say(update, context, menu_text(), menu_markup(context.person))
 
 
 async def show_menu(update: Update, context: BotContext) -> None:
     """/menu or the "Main menu" button."""
     await acknowledge(update)
-    await show(update, context, menu_text(), menu_markup())
+    await show(update, context, menu_text(), menu_markup(context.person))
 
 
 async def on_menu_button(update: Update, context: BotContext) -> None:
@@ -74,9 +89,10 @@ async def on_menu_button(update: Update, context: BotContext) -> None:
         await show_menu(update, context)
         return
     entry = ENTRIES.get(parsed.arg())
-    if entry is None or entry.screen is None:
-        await acknowledge(update, _("Sorry, that isn't available yet."))
-        await show(update, context, menu_text(), menu_markup())
+    role = context.person.role if context.person else "young_person"
+    if entry is None or entry.screen is None or role not in entry.roles:
+        await acknowledge(update, _("Sorry, that isn't available here."))
+        await show(update, context, menu_text(), menu_markup(context.person))
         return
     await entry.screen(update, context)
 

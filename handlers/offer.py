@@ -306,7 +306,7 @@ async def answer_question(update: Update, context: BotContext) -> bool:
             keyboard(
                 [
                     [(_("📋 Topics"), callbacks.build("offer", "cats"))],
-                    [(_("👤 My PA and check-ins"), callbacks.build("menu", "go", "pa"))],
+                    [(_("👤 My PA and meetings"), callbacks.build("menu", "go", "pa"))],
                 ]
             ),
         )

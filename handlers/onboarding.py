@@ -124,7 +124,13 @@ async def choose_language(update: Update, context: BotContext) -> None:
     await commands.set_for_chat(context.bot, user.id, lang)
     if notice:
         await say(update, context, draft_notice())
-    await say(update, context, menu_text(), menu_markup())
+    if person.is_staff and not person.display_name:
+        await services.people.set_pending(user.id, "staffname")
+        await say(
+            update, context, _("What name should young people see for you? For example “Sam”.")
+        )
+        return
+    await say(update, context, menu_text(), menu_markup(context.person))
 
 
 def draft_notice() -> str:
