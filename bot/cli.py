@@ -10,8 +10,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import typer
 from pydantic import ValidationError
@@ -20,6 +23,7 @@ from bot import __version__
 from bot.cli_content import content_app
 from bot.cli_staff import audit_command, demo_app, outbox_app, report_app, staff_app
 from bot.cli_translations import translations_app
+from bot.db import utcnow
 from bot.settings import Settings
 
 app = typer.Typer(
@@ -108,15 +112,31 @@ def chat(
     ] = None,
     council: Annotated[str | None, typer.Option(help="Council id for new people.")] = None,
     database: Annotated[str | None, typer.Option(help="Database URL or SQLite file path.")] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(help="Pretend the chat starts at this UK time, e.g. '2026-12-01 09:00'."),
+    ] = None,
 ) -> None:
     """Chat with the real bot in this terminal (no Telegram needed)."""
     from bot.runner import run_terminal
 
     settings = load_settings(default_council=council, database_url=_database_url(database))
     setup_logging("WARNING")
+    clock = _clock_from(at) if at else utcnow
     if sys.stdin.isatty():
         typer.echo("Type a message, or a button's number. Ctrl-D to leave.\n")
-    asyncio.run(run_terminal(settings, user_id=user_id, language_code=lang))
+    asyncio.run(run_terminal(settings, user_id=user_id, language_code=lang, clock=clock))
+
+
+def _clock_from(text: str) -> Callable[[], datetime]:
+    """A clock that starts at ``text`` (UK time) and then runs normally."""
+    try:
+        start = datetime.fromisoformat(text).replace(tzinfo=ZoneInfo("Europe/London"))
+    except ValueError:
+        typer.echo(f"--at must look like 2026-12-01 09:00, not {text!r}", err=True)
+        raise typer.Exit(2) from None
+    offset = start - utcnow()
+    return lambda: utcnow() + offset
 
 
 def _database_url(database: str | None) -> str | None:

@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
-from babel.dates import format_datetime as _babel_datetime
+from babel.dates import format_skeleton, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, parse_pattern
@@ -168,8 +168,13 @@ class Translator:
 
     def moment(self, value: datetime, tz: ZoneInfo = LONDON) -> str:
         """A date and time shown in UK time (summer time included)."""
-        text = _babel_datetime(value, format="medium", tzinfo=tz, locale=self.locale)
-        return self.isolate(text)
+        # A skeleton, so each language orders weekday, day and month its own way.
+        local = value.astimezone(tz)
+        day = format_skeleton("MMMMEEEEd", local, locale=self.locale)
+        clock = format_time(local, "short", locale=self.locale)
+        # The locale's own way of joining a date and a time ("{1}, {0}", "{1} ساعت {0}"...).
+        joined = str(self.locale.datetime_formats["medium"]).replace("'", "")
+        return self.isolate(joined.replace("{1}", day).replace("{0}", clock))
 
 
 @cache

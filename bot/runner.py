@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
+from datetime import datetime
 
 import typer
 from telegram import Update
 
 from bot import migrate
 from bot.app import build_application, build_services
-from bot.db import create_engine
+from bot.db import create_engine, utcnow
 from bot.settings import Settings
 from bot.terminal import TerminalChat
+from handlers import commands
+from handlers.sweep import sweep_once
 
 log = logging.getLogger(__name__)
 
@@ -61,17 +65,29 @@ def run_polling(settings: Settings) -> None:
         asyncio.run(services.engine.dispose())
 
 
-async def run_terminal(settings: Settings, *, user_id: int, language_code: str | None) -> None:
+async def run_terminal(
+    settings: Settings,
+    *,
+    user_id: int,
+    language_code: str | None,
+    clock: Callable[[], datetime] = utcnow,
+) -> None:
+    """The terminal is one person's phone: what is due for them is delivered after each line
+    (no background jobs, so two terminals on one database never take each other's messages)."""
     await prepare_database(settings)
-    services = build_services(settings)
+    services = build_services(settings, clock=clock)
     chat = TerminalChat(user_id, language_code, clock=services.clock)
     app = build_application(services, request=chat.transport, rate_limit=False)
     try:
         await app.initialize()
-        if app.post_init is not None:
-            await app.post_init(app)
+        await commands.register_all(app.bot)
         await app.start()
-        await chat.run(app)
+
+        async def deliver() -> None:
+            while await sweep_once(app.bot, services, chat_id=user_id):
+                pass
+
+        await chat.run(app, deliver)
     finally:
         if app.running:
             await app.stop()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
@@ -96,8 +96,16 @@ class TerminalChat:
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
         return {"update_id": update_id, "message": message}
 
-    async def run(self, app: Any, lines: TextIO = sys.stdin) -> None:
+    async def run(
+        self,
+        app: Any,
+        deliver: Callable[[], Awaitable[object]],
+        lines: TextIO = sys.stdin,
+    ) -> None:
+        """Read lines until the end of input; ``deliver`` brings this person's waiting
+        messages (reminders, a PA's answer) before the first line and after each one."""
         loop = asyncio.get_running_loop()
+        await deliver()
         while True:
             line = await loop.run_in_executor(None, lines.readline)
             if not line:
@@ -110,3 +118,4 @@ class TerminalChat:
                 self.out.write("(There is no button with that number.)\n\n")
                 continue
             await app.process_update(Update.de_json(data, app.bot))
+            await deliver()

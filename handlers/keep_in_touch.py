@@ -15,6 +15,7 @@ from telegram import Update
 from bot.i18n import _
 from handlers import fallback, my_pa, staff, staff_checkins, staff_forms
 from handlers.context import BotContext
+from handlers.menu import menu_markup
 from handlers.screens import say
 from scheduler.cases import NotAllowed
 from scheduler.status import LONDON
@@ -103,6 +104,7 @@ async def answer_staff_name(update: Update, context: BotContext, text: str) -> N
         update,
         context,
         _("Thank you. Young people will see you as: {name}").format(name=html.escape(text)),
+        menu_markup(person),
     )
 
 

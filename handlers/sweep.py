@@ -26,7 +26,7 @@ from bot.services import Services
 from handlers.context import BotContext
 from handlers.notices import RENDERERS
 from scheduler import outbox, quiet
-from scheduler.checkins import FINAL
+from scheduler.checkins import FINAL, REMINDERS
 from scheduler.models import Case, CheckIn
 from scheduler.status import LONDON
 
@@ -49,6 +49,11 @@ async def _still_makes_sense(services: Services, row: outbox.Claimed, now: datet
         return "checkin_settled"
     if row.kind in CHECKIN_NUDGES and checkin.at <= now:
         return "checkin_past"
+    # Sent late (the bot was down): one reminder is enough when a later one is due too.
+    last = min(REMINDERS)
+    earlier_reminder = row.payload.get("before", 0) > last.total_seconds()
+    if row.kind == "checkin_reminder" and earlier_reminder and now >= checkin.at - last:
+        return "reminder_superseded"
     return None
 
 
@@ -130,13 +135,19 @@ async def _blocked(services: Services, person: Person, now: datetime) -> None:
         )  # fmt: skip
 
 
-async def sweep_once(bot: Bot, services: Services, limit: int = BATCH) -> Counter[str]:
+async def sweep_once(
+    bot: Bot, services: Services, limit: int = BATCH, chat_id: int | None = None
+) -> Counter[str]:
     now = services.clock()
     async with services.sessions() as session, session.begin():
-        rows = await outbox.claim(session, now, limit, WORKER)
+        rows = await outbox.claim(session, now, limit, WORKER, chat_id)
     results: Counter[str] = Counter()
     for row in rows:
-        results[await deliver(bot, services, row, now)] += 1
+        try:
+            results[await deliver(bot, services, row, now)] += 1
+        except Exception as error:  # one bad row must not stop the others
+            log.exception("outbox row %s failed: %s", row.id, type(error).__name__)
+            results[await _finish(services, row, "failed", f"error:{type(error).__name__}")] += 1
     if rows:
         log.info("outbox sweep: %s", dict(results))
     return results

@@ -109,6 +109,9 @@ class PersonFacts:
     contacts: tuple[Contact, ...] = ()
     agreed_interval_days: int | None = None
     blocked: bool = False
+    # When the council's record began (the PA added them): with no contact yet, the
+    # intervals run from here rather than being due at once for ever.
+    known_since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -195,7 +198,8 @@ def _made_days(facts: PersonFacts, kinds: frozenset[str], today: date, tz: ZoneI
 
 
 def _interval_duty(kind: DutyKind, due: date | None, today: date, reason: str) -> Duty:
-    # With no contact on record we cannot know when the clock started: due now, not overdue.
+    # No contact on record and no record start date: we cannot know when the clock started,
+    # so it is due now, not overdue.
     if due is None:
         return Duty(kind, today, "no_contact_recorded")
     return Duty(kind, due, reason)
@@ -220,7 +224,7 @@ def _reg8_duties(
 ) -> list[Duty]:
     """Care Leavers (England) Regulations 2010, reg. 8: the council provides the accommodation."""
     visits = _made_days(facts, rules.visit_kinds, today, tz)
-    last = visits[-1] if visits else None
+    last = visits[-1] if visits else facts.known_since
     due = add_months(last, rules.visit_interval_months) if last else None
     duties = [_interval_duty(DutyKind.VISIT, due, today, "reg8_visit_interval")]
     move = facts.last_move
@@ -238,7 +242,8 @@ def _reg8_duties(
 def _seen_duty(facts: PersonFacts, rules: CadenceRules, today: date, tz: ZoneInfo) -> Duty:
     """The council's own "seen" standard, for those not in council-provided accommodation."""
     seen = _made_days(facts, rules.seen_kinds, today, tz)
-    due = seen[-1] + timedelta(days=rules.seen_interval_days) if seen else None
+    last = seen[-1] if seen else facts.known_since
+    due = last + timedelta(days=rules.seen_interval_days) if last else None
     return _interval_duty(DutyKind.SEEN, due, today, "council_seen_standard")
 
 
@@ -249,7 +254,8 @@ def _agreed_duty(
     if facts.agreed_interval_days is None:
         return None
     days = _made_days(facts, rules.agreed_kinds, today, tz)
-    due = days[-1] + timedelta(days=facts.agreed_interval_days) if days else None
+    last = days[-1] if days else facts.known_since
+    due = last + timedelta(days=facts.agreed_interval_days) if last else None
     return _interval_duty(DutyKind.AGREED, due, today, "agreed_interval")
 
 

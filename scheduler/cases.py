@@ -50,6 +50,7 @@ class CaseView:
     left: bool
     next_due: date | None
     last_status: str | None
+    created_at: datetime
 
     @property
     def linked(self) -> bool:
@@ -64,7 +65,7 @@ def case_view(row: Case) -> CaseView:
         last_move=row.last_move, last_review=row.last_review, next_review=row.next_review,
         agreed_interval_days=row.agreed_interval_days, parent=row.parent,
         in_education=row.in_education, left=row.left_at is not None, next_due=row.next_due,
-        last_status=row.last_status,
+        last_status=row.last_status, created_at=row.created_at,
     )  # fmt: skip
 
 

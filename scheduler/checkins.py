@@ -100,7 +100,8 @@ class CheckInService:
                 if due > now:
                     await outbox.enqueue(
                         session, chat_id=young.telegram_id, kind="checkin_reminder",
-                        payload=payload, due_at=self._nudge_time(due), now=now, quiet=True,
+                        payload={**payload, "before": int(before.total_seconds())},
+                        due_at=self._nudge_time(due), now=now, quiet=True,
                         dedupe_key=f"checkin:{checkin.id}:remind:{int(before.total_seconds())}",
                         checkin_id=checkin.id,
                     )  # fmt: skip

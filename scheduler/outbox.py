@@ -67,14 +67,19 @@ async def enqueue(
     return True
 
 
-async def claim(session: AsyncSession, now: datetime, limit: int, worker: str) -> list[Claimed]:
-    """Claim up to ``limit`` due rows for ``worker`` in one statement."""
+async def claim(
+    session: AsyncSession, now: datetime, limit: int, worker: str, chat_id: int | None = None
+) -> list[Claimed]:
+    """Claim up to ``limit`` due rows for ``worker`` in one statement (optionally only one
+    recipient's: the terminal chat is one person's phone)."""
     due = (
         select(Outbox.id)
         .where(Outbox.status == "pending", Outbox.due_at <= now)
         .order_by(Outbox.due_at, Outbox.id)
         .limit(limit)
     )
+    if chat_id is not None:
+        due = due.where(Outbox.chat_id == chat_id)
     if session.get_bind().dialect.name == "postgresql":
         due = due.with_for_update(skip_locked=True)
     statement = (

@@ -46,7 +46,13 @@ def facts(
         contacts=tuple(cadence.Contact(at=c.at, kind=c.kind, made=c.made) for c in contacts),
         agreed_interval_days=case.agreed_interval_days,
         blocked=blocked,
+        known_since=_opened(case),
     )
+
+
+def _opened(case: Case | CaseView) -> date | None:
+    created = getattr(case, "created_at", None)
+    return created.astimezone(LONDON).date() if created is not None else None
 
 
 async def contacts_of(session: AsyncSession, case_ids: Sequence[int]) -> dict[int, list[Contact]]:

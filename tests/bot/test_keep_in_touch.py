@@ -285,3 +285,93 @@ async def test_messages_due_while_down_are_sent_or_dropped_after_restart(
     # The notice and both reminders no longer make sense; the PA's question still does.
     assert result.get("checkin_past") == 3
     assert result.get("sent") == 1
+
+
+async def test_late_reminders_collapse_into_one(
+    linked: tuple[Person, Person], app: object, services: Services, clock: Clock
+) -> None:
+    pa, young = linked
+    await schedule(pa)
+    await sweep(app, services)  # the notice
+    async with services.sessions() as session:
+        outcome_due = await session.scalar(
+            select(Outbox.due_at).where(Outbox.kind == "outcome_prompt")
+        )
+    assert outcome_due is not None
+    clock.now = outcome_due - timedelta(hours=1, minutes=30)  # both reminders now overdue
+    result = await sweep(app, services)
+    assert result == {"reminder_superseded": 1, "sent": 1}
+    assert young.last().text.startswith("Reminder")
+
+
+async def test_overdue_prompt_once_and_weekly_digest(
+    linked: tuple[Person, Person],
+    app: object,
+    services: Services,
+    clock: Clock,
+    transport: LocalTelegram,
+) -> None:
+    # No contact since the PA added them: the council's 8-week standard runs from that day.
+    clock.advance(days=50)
+    assert await services.caseload.prompt_newly_overdue() == 0
+    clock.advance(days=10)
+    assert await services.caseload.prompt_newly_overdue() == 1
+    assert await services.caseload.prompt_newly_overdue() == 0
+    await sweep(app, services)
+    assert "AB is now overdue for contact" in transport.last(PA_ID).text
+    clock.now = datetime(2027, 1, 25, 8, 30, tzinfo=UTC)  # the next Monday morning
+    assert await services.caseload.queue_digests() == 1
+    assert await services.caseload.queue_digests() == 0  # once a week
+    await sweep(app, services)
+    digest = transport.last(PA_ID).text
+    assert digest.startswith("Your week")
+    assert "AB — overdue" in digest
+
+
+async def test_hand_over_tells_the_young_person(
+    linked: tuple[Person, Person],
+    app: object,
+    services: Services,
+    make_person: Callable[..., Person],
+) -> None:
+    pa, young = linked
+    await make_staff(services, make_person, OTHER_PA_ID, team="North", name="Kim")
+    await pa.send("/caseload")
+    await pa.tap("AB")
+    [choices] = await pa.tap("Hand over")
+    assert choices.labels[0] == "Kim"
+    [done] = await pa.tap("Kim")
+    assert "has been told who their new PA is" in done.text
+    await sweep(app, services)
+    assert young.last().text == "You have a new PA: Kim. They will be in touch soon."
+    me = await services.people.load(YOUNG_ID)
+    assert me is not None
+    link = await services.links.link_of(me)
+    assert link is not None
+    assert link.pa_name == "Kim"
+
+
+async def test_deleting_tells_the_pa_and_keeps_the_record(
+    linked: tuple[Person, Person], app: object, services: Services, transport: LocalTelegram
+) -> None:
+    pa, young = linked
+    await schedule(pa)
+    await young.send("/delete")
+    await young.tap("Yes, delete it")
+    result = await sweep(app, services)
+    assert result.get("sent") == 1  # only the PA's message: the young person's were erased
+    assert "AB has deleted their data and left the chat" in transport.last(PA_ID).text
+    [caseload] = await pa.send("/caseload")
+    assert any("AB" in label for label in caseload.labels)
+
+
+async def test_the_pa_record_makes_the_offer_personal(
+    linked: tuple[Person, Person], services: Services
+) -> None:
+    _pa, young = linked
+    me = await services.people.load(YOUNG_ID)
+    profile = await services.people.profile(me)
+    assert profile.status == "former-relevant"
+    assert profile.age == 19  # born 2 March 2007, today 24 November 2026
+    [mine] = await young.press("offer:mine:0")  # no questions: the PA's record answers them
+    assert "Here is what you can get" in mine.text or "school, college" in mine.text
