@@ -1,0 +1,191 @@
+"""Crisis-word detection: per-language lexicons as data, read once, and a pure matcher.
+
+This module is the front door. `load_lexicon()` reads every `lexicon/<tag>.toml`, checks
+each entry and refuses a bad one with an error naming the file and the entry; `match(text,
+lang)` answers whether a message holds crisis words, with categories and phrase ids but
+never the text. What the bot then does is described in docs/safeguarding.md; how the
+lexicons are written and reviewed is in docs/safeguarding-lexicon.md.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from typing import Any
+
+from bot.safeguarding.matcher import (
+    CATEGORIES,
+    LANGUAGES,
+    NOT_CRISIS,
+    Entry,
+    Lexicon,
+    Match,
+    Part,
+    Slot,
+    Source,
+)
+from bot.safeguarding.normalise import squeeze, tokens
+
+__all__ = [
+    "CATEGORIES",
+    "LANGUAGES",
+    "Lexicon",
+    "LexiconError",
+    "Match",
+    "default_lexicon",
+    "load_lexicon",
+    "match",
+    "parse_pattern",
+]
+
+GAPS = ("...", "…")  # how a phrase writes "up to two words here"
+_KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_OPTIONS = {"fuzzy": bool, "fold_latin": bool, "clitics": list, "no_fuzzy": list}
+
+
+class LexiconError(ValueError):
+    """A lexicon file that cannot be used; the message names the file and the entry."""
+
+
+def match(text: str, lang: str) -> Match | None:
+    """Crisis categories and phrase ids in `text` for a young person using `lang`, or None."""
+    return default_lexicon().match(text, lang)
+
+
+@functools.cache
+def default_lexicon() -> Lexicon:
+    """The shipped lexicons, loaded and compiled on first use; call it at start-up."""
+    return load_lexicon()
+
+
+def load_lexicon(directory: Traversable | None = None) -> Lexicon:
+    """Read, check and compile every `<tag>.toml` in `directory` (default: the shipped ones)."""
+    folder = directory if directory is not None else files(__name__) / "lexicon"
+    found = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=_file_name)
+    if not found:
+        raise LexiconError(f"{folder}: no lexicon files")
+    return Lexicon([_read(file) for file in found])
+
+
+def parse_pattern(pattern: str) -> tuple[Slot, ...]:
+    """Turn one lexicon phrase into slots; raise ValueError saying what is wrong.
+
+    Words are separated by spaces; `a|b` is either word; `stem*` is any word starting with
+    the stem; `...` is a gap of up to two words. Each word is normalised like a message.
+    """
+    slots: list[Slot] = []
+    for word in pattern.split():
+        if word in GAPS:
+            if not slots or slots[-1] is None:
+                raise ValueError("'...' must stand between two words")
+            slots.append(None)
+            continue
+        slots.extend(_parse_word(word))
+    if not slots:
+        raise ValueError("empty phrase")
+    if slots[-1] is None:
+        raise ValueError("'...' must stand between two words")
+    return tuple(slots)
+
+
+def _parse_word(word: str) -> list[Slot]:
+    alternatives = word.split("|")
+    parsed: list[tuple[bool, str]] = []
+    for alt in alternatives:
+        stem = alt.endswith("*")
+        found = tokens(alt.removesuffix("*"))
+        if not found:
+            raise ValueError(f"{alt!r} has no letters (an empty '|' alternative?)")
+        if len(found) > 1:
+            if len(alternatives) > 1 or stem:
+                raise ValueError(f"{alt!r} is more than one word once normalised")
+            return [((False, token),) for token in found]
+        if stem and len(squeeze(found[0])) < 3:
+            raise ValueError(f"stem {alt!r} needs at least 3 letters")
+        parsed.append((stem, found[0]))
+    return [tuple(parsed)]
+
+
+def _fail(where: str, section: str, key: str, reason: str) -> LexiconError:
+    entry = f"[{section}] {key}".rstrip()
+    return LexiconError(f"{where}: {entry}: {reason}")
+
+
+def _entries(where: str, section: str, table: Any, pid: str) -> list[Entry]:
+    category = section.removeprefix("latin.")
+    if category not in (*CATEGORIES, NOT_CRISIS):
+        allowed = ", ".join((*CATEGORIES, NOT_CRISIS))
+        raise _fail(where, section, "", f"unknown category; expected one of {allowed}")
+    if not isinstance(table, dict):
+        raise _fail(where, section, "", "must be a table of id = phrase(s)")
+    entries = []
+    for key, value in table.items():
+        if not _KEY.match(key):
+            raise _fail(where, section, key, "id must be lower-case ASCII words and hyphens")
+        patterns = [value] if isinstance(value, str) else value
+        if not isinstance(patterns, list) or not patterns:
+            raise _fail(where, section, key, "needs a phrase or a list of phrases")
+        for pattern in patterns:
+            if not isinstance(pattern, str):
+                raise _fail(where, section, key, "every phrase must be a string")
+            try:
+                slots = parse_pattern(pattern)
+            except ValueError as exc:
+                raise _fail(where, section, key, f"{exc} in {pattern!r}") from None
+            entries.append(Entry(f"{pid}/{category}/{key}", category, slots))
+    return entries
+
+
+def _meta(where: str, language: str, data: dict[str, Any]) -> dict[str, Any]:
+    meta = data.pop("lexicon", None)
+    if not isinstance(meta, dict):
+        raise _fail(where, "lexicon", "", "missing [lexicon] table")
+    if meta.get("language") != language:
+        raise _fail(where, "lexicon", "language", f"must be {language!r}, as in the file name")
+    if not isinstance(meta.get("reviewed"), bool):
+        raise _fail(where, "lexicon", "reviewed", "must be true or false")
+    for key in ("name", "review_note"):
+        if not isinstance(meta.get(key), str) or not meta[key].strip():
+            raise _fail(where, "lexicon", key, "must be a non-empty string")
+    for key, kind in _OPTIONS.items():
+        if key in meta and not isinstance(meta[key], kind):
+            raise _fail(where, "lexicon", key, f"must be a {kind.__name__}")
+    for key in ("clitics", "no_fuzzy"):
+        if not all(isinstance(w, str) and len(tokens(w)) == 1 for w in meta.get(key, [])):
+            raise _fail(where, "lexicon", key, "must list single words")
+    return meta
+
+
+def _read(file: Traversable) -> Source:
+    where, language = file.name, file.name.removesuffix(".toml")
+    if language not in LANGUAGES:
+        raise LexiconError(f"{where}: unknown language tag; expected one of {LANGUAGES}")
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise LexiconError(f"{where}: cannot read: {exc}") from None
+    meta = _meta(where, language, data)
+    latin = data.pop("latin", {})
+    if not isinstance(latin, dict):
+        raise _fail(where, "latin", "", "must hold category tables")
+    native = [e for s, t in data.items() for e in _entries(where, s, t, language)]
+    roman = [
+        e for s, t in latin.items() for e in _entries(where, f"latin.{s}", t, f"{language}-latn")
+    ]
+    fuzzy = meta.get("fuzzy", True)
+    clitics = tuple(squeeze(tokens(c)[0]) for c in meta.get("clitics", []))
+    no_fuzzy = frozenset(squeeze(tokens(w)[0]) for w in meta.get("no_fuzzy", []))
+    return Source(
+        language=language,
+        name=meta["name"],
+        reviewed=meta["reviewed"],
+        native=Part(tuple(native), fuzzy, meta.get("fold_latin", False), clitics, no_fuzzy),
+        latin=Part(tuple(roman), fuzzy, False, (), no_fuzzy),
+    )
+
+
+def _file_name(file: Traversable) -> str:
+    return file.name
