@@ -43,6 +43,8 @@ __all__ = [
 
 GAPS = ("...", "…")  # how a phrase writes "up to two words here"
 _KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_GROUP = re.compile(r"\(([^()]*)\)")
+_VARIANTS_MAX = 64
 _OPTIONS = {"fuzzy": bool, "fold_latin": bool, "clitics": list, "no_fuzzy": list}
 
 
@@ -70,12 +72,33 @@ def load_lexicon(directory: Traversable | None = None) -> Lexicon:
     return Lexicon([_read(file) for file in found])
 
 
-def parse_pattern(pattern: str) -> tuple[Slot, ...]:
-    """Turn one lexicon phrase into slots; raise ValueError saying what is wrong.
+def parse_pattern(pattern: str) -> list[tuple[Slot, ...]]:
+    """Turn one lexicon phrase into slots, one tuple per variant; raise ValueError if wrong.
 
     Words are separated by spaces; `a|b` is either word; `stem*` is any word starting with
-    the stem; `...` is a gap of up to two words. Each word is normalised like a message.
+    the stem; `...` is a gap of up to two words; `(a b|c d)` is either group of words and
+    makes one variant each. Each word is normalised like a message.
     """
+    return [_parse_variant(variant) for variant in _expand(pattern)]
+
+
+def _expand(pattern: str) -> list[str]:
+    group = _GROUP.search(pattern)
+    if group is None:
+        if "(" in pattern or ")" in pattern:
+            raise ValueError("unbalanced '(' or ')'")
+        return [pattern]
+    options = [option.strip() for option in group.group(1).split("|")]
+    if not all(options):
+        raise ValueError("empty alternative inside '( )'")
+    before, after = pattern[: group.start()], pattern[group.end() :]
+    variants = [v for option in options for v in _expand(f"{before} {option} {after}")]
+    if len(variants) > _VARIANTS_MAX:
+        raise ValueError(f"more than {_VARIANTS_MAX} variants; split the phrase")
+    return variants
+
+
+def _parse_variant(pattern: str) -> tuple[Slot, ...]:
     slots: list[Slot] = []
     for word in pattern.split():
         if word in GAPS:
@@ -121,7 +144,7 @@ def _entries(where: str, section: str, table: Any, pid: str) -> list[Entry]:
         raise _fail(where, section, "", f"unknown category; expected one of {allowed}")
     if not isinstance(table, dict):
         raise _fail(where, section, "", "must be a table of id = phrase(s)")
-    entries = []
+    entries: list[Entry] = []
     for key, value in table.items():
         if not _KEY.match(key):
             raise _fail(where, section, key, "id must be lower-case ASCII words and hyphens")
@@ -132,10 +155,10 @@ def _entries(where: str, section: str, table: Any, pid: str) -> list[Entry]:
             if not isinstance(pattern, str):
                 raise _fail(where, section, key, "every phrase must be a string")
             try:
-                slots = parse_pattern(pattern)
+                variants = parse_pattern(pattern)
             except ValueError as exc:
                 raise _fail(where, section, key, f"{exc} in {pattern!r}") from None
-            entries.append(Entry(f"{pid}/{category}/{key}", category, slots))
+            entries.extend(Entry(f"{pid}/{category}/{key}", category, v) for v in variants)
     return entries
 
 

@@ -11,6 +11,7 @@ text, so a match can be logged. Nothing here reads files, logs or keeps state be
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from bot.safeguarding.normalise import fold_latin, sentences, squeeze
@@ -93,23 +94,27 @@ class _Text:
 class Index:
     """Word, stem and spelling-slip lookups over a set of lexicon parts, built once."""
 
-    def __init__(self, parts: list[Part]) -> None:
+    def __init__(self, parts: list[Part], probes: dict[str, set[str]]) -> None:
+        """Index `parts`; `probes` maps one-letter deletions to words and may be shared."""
         self._atoms: dict[Alt, int] = {}
         self._words: dict[str, set[int]] = {}
         self._stems: dict[str, set[int]] = {}
-        self._fuzzy: dict[str, set[tuple[str, int]]] = {}
+        self._slip_words: dict[str, set[int]] = {}
+        self._probes = probes
         self._starts: dict[int, list[_Phrase]] = {}
+        self._seen: set[tuple[int, bool, bool]] = set()
         for part in parts:
             for entry in part.entries:
-                for slots in _joined_variants(entry.slots):
-                    self._add(entry, slots, part)
+                for n, slots in enumerate(_joined_variants(entry.slots)):
+                    # Joined forms ("killmyself") are already a variant: no slips on them.
+                    self._add(entry, slots, part, slips=part.fuzzy and n == 0)
         self._stem_lengths = sorted({len(key) for key in self._stems})
         self._clitics = tuple(sorted({c for part in parts for c in part.clitics}))
         self._no_fuzzy = frozenset(w for part in parts for w in part.no_fuzzy)
 
-    def _add(self, entry: Entry, slots: tuple[Slot, ...], part: Part) -> None:
+    def _add(self, entry: Entry, slots: tuple[Slot, ...], part: Part, slips: bool) -> None:
         compiled = tuple(
-            None if slot is None else frozenset(self._atom(alt, part) for alt in slot)
+            None if slot is None else frozenset(self._atom(alt, part.fold, slips) for alt in slot)
             for slot in slots
         )
         alone = sum(slot is not None for slot in slots) == 1
@@ -117,15 +122,19 @@ class Index:
         for atom in compiled[0] or ():
             self._starts.setdefault(atom, []).append(phrase)
 
-    def _atom(self, alt: Alt, part: Part) -> int:
+    def _atom(self, alt: Alt, fold: bool, slips: bool) -> int:
         atom = self._atoms.setdefault(alt, len(self._atoms))
+        if (atom, fold, slips) in self._seen:  # a word in many phrases is indexed once
+            return atom
+        self._seen.add((atom, fold, slips))
         stem, word = alt
-        keys = {squeeze(word), squeeze(fold_latin(word))} if part.fold else {squeeze(word)}
-        for key in keys:
+        for key in _keys(word, fold):
             (self._stems if stem else self._words).setdefault(key, set()).add(atom)
-            if part.fuzzy and not stem and len(key) >= _SLIP_MIN:
-                for probe in _deletions(key):
-                    self._fuzzy.setdefault(probe, set()).add((key, atom))
+            if slips and not stem and len(key) >= _SLIP_MIN:
+                self._slip_words.setdefault(key, set()).add(atom)
+                if key not in self._probes.get(key, ()):
+                    for probe in _deletions(key):
+                        self._probes.setdefault(probe, set()).add(key)
         return atom
 
     def search(self, sentences: list[list[str]]) -> list[tuple[Entry, bool]]:
@@ -180,12 +189,10 @@ class Index:
             row.extend((atom, end, 0) for atom in self._stems.get(key[:length], ()))
 
     def _slips(self, key: str, end: int, row: list[Hit]) -> None:
-        seen: set[tuple[str, int]] = set()
-        for probe in _deletions(key):
-            for word, atom in self._fuzzy.get(probe, ()):
-                if word != key and (word, atom) not in seen and _one_edit(word, key):
-                    seen.add((word, atom))
-                    row.append((atom, end, len(word)))
+        words = {w for probe in _deletions(key) for w in self._probes.get(probe, ())}
+        for word in words:
+            if word in self._slip_words and word != key and _one_edit(word, key):
+                row.extend((atom, end, len(word)) for atom in self._slip_words[word])
 
 
 def _complete(
@@ -242,8 +249,13 @@ def _joined_variants(slots: tuple[Slot, ...]) -> list[tuple[Slot, ...]]:
     return variants
 
 
-def _deletions(word: str) -> set[str]:
-    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+@functools.cache
+def _keys(word: str, fold: bool) -> frozenset[str]:
+    return frozenset({squeeze(word), squeeze(fold_latin(word))} if fold else {squeeze(word)})
+
+
+def _deletions(word: str) -> frozenset[str]:
+    return frozenset({word} | {word[:i] + word[i + 1 :] for i in range(len(word))})
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -283,8 +295,9 @@ class Lexicon:
 
     def __init__(self, sources: list[Source]) -> None:
         self._sources = {source.language: source for source in sources}
-        self._indexes = {lang: Index(self._parts(lang)) for lang in self._sources}
-        self._indexes[ANY] = Index([p for s in sources for p in (s.native, s.latin)])
+        probes: dict[str, set[str]] = {}
+        self._indexes = {lang: Index(self._parts(lang), probes) for lang in self._sources}
+        self._indexes[ANY] = Index([p for s in sources for p in (s.native, s.latin)], probes)
 
     @property
     def sources(self) -> tuple[Source, ...]:

@@ -76,7 +76,8 @@ _ELLIPSIS = re.compile(r"\.{2,}")
 _LETTER_RUN = re.compile(r"([^\W\d_])\1{2,}")
 _PUNCT_RUN = re.compile(r"([^\w\s])\1+")
 _SPACE = re.compile(r"\s+")
-_DOUBLE = re.compile(r"([^\W\d_])\1")
+# Only Latin letters: in Arabic script a written double letter is part of the root (هدد).
+_DOUBLE = re.compile(r"([a-z\u00e0-\u024f])\1")
 
 # Sentence ends: Latin, Arabic (؟ ۔ ؛), Ethiopic (። ፧ ፨) and line breaks. Commas are not.
 _SENTENCE_END = re.compile(r"[.!?;؟۔؛።፧፨\n]")
@@ -117,7 +118,7 @@ def tokens(text: str) -> list[str]:
 
 
 def squeeze(token: str) -> str:
-    """Cut every doubled letter to one, so "kil", "kill" and "killll" share one key."""
+    """Cut every doubled Latin letter to one, so "kil", "kill" and "killll" share one key."""
     return _DOUBLE.sub(r"\1", token)
 
 
