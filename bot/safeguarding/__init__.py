@@ -1,7 +1,8 @@
 """Crisis-word detection: per-language lexicons as data, read once, and a pure matcher.
 
 This module is the front door. `load_lexicon()` reads every `lexicon/<tag>.toml`, checks
-each entry and refuses a bad one with an error naming the file and the entry; `match(text,
+each entry and refuses a bad one with an error naming the file and the entry, and builds a
+`Lexicon`, which knows which lexicons to check together for each language. `match(text,
 lang)` answers whether a message holds crisis words, with categories and phrase ids but
 never the text. What the bot then does is described in docs/safeguarding.md; how the
 lexicons are written and reviewed is in docs/safeguarding-lexicon.md.
@@ -12,22 +13,24 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any
 
 from bot.safeguarding.matcher import (
+    ACCENTS,
+    ANY,
     CATEGORIES,
     LANGUAGES,
     NOT_CRISIS,
     Entry,
-    Lexicon,
+    Index,
     Match,
     Part,
     Slot,
-    Source,
 )
-from bot.safeguarding.normalise import squeeze, tokens
+from bot.safeguarding.normalise import has_latin_accents, sentences, squeeze, tokens
 
 __all__ = [
     "CATEGORIES",
@@ -42,14 +45,83 @@ __all__ = [
 ]
 
 GAPS = ("...", "…")  # how a phrase writes "up to two words here"
+# Languages whose speakers also write in Latin letters (Arabizi, Finglish, Latin Pashto).
+ARABIC_SCRIPT = ("ar", "fa", "fa_AF", "ps", "ckb")
+# Dari and Farsi are one language written alike; many Pashto speakers also write Dari.
+COMPANIONS = {"fa": ("fa_AF",), "fa_AF": ("fa",), "ps": ("fa_AF",)}
 _KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _GROUP = re.compile(r"\(([^()]*)\)")
 _VARIANTS_MAX = 64
-_OPTIONS = {"fuzzy": bool, "fold_latin": bool, "clitics": list, "no_fuzzy": list}
+_OPTIONS = {"fuzzy": bool, "accents": str, "clitics": list, "no_fuzzy": list}
 
 
 class LexiconError(ValueError):
     """A lexicon file that cannot be used; the message names the file and the entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One lexicon file, parsed: what a reviewer sees about it and its two halves."""
+
+    language: str
+    name: str
+    reviewed: bool
+    native: Part
+    latin: Part
+
+    @property
+    def phrases(self) -> int:
+        """How many crisis phrases (not counting not_crisis ones) the file holds."""
+        entries = self.native.entries + self.latin.entries
+        return sum(entry.category != NOT_CRISIS for entry in entries)
+
+
+class Lexicon:
+    """Every language's phrases, compiled once; `match` is then pure and fast."""
+
+    def __init__(self, sources: list[Source]) -> None:
+        self._sources = {source.language: source for source in sources}
+        self._probes: dict[str, set[str]] = {}
+        self._indexes = {lang: self._pair(self._parts(lang)) for lang in self._sources}
+        self._indexes[ANY] = self._pair([p for s in sources for p in (s.native, s.latin)])
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """The loaded lexicon files, in language-tag order."""
+        return tuple(self._sources[lang] for lang in sorted(self._sources))
+
+    def _pair(self, parts: list[Part]) -> tuple[Index, Index]:
+        """Indexes for messages typed without accents and with them (one, if they agree)."""
+        plain = Index(parts, self._probes, plain=True)
+        if all(part.accents != "plain" for part in parts):
+            return plain, plain
+        return plain, Index(parts, self._probes, plain=False)
+
+    def _parts(self, lang: str) -> list[Part]:
+        langs = [lang, *COMPANIONS.get(lang, ()), "en"]
+        latin = [*langs, *ARABIC_SCRIPT] if lang in ARABIC_SCRIPT else langs
+        native = [self._sources[x].native for x in dict.fromkeys(langs) if x in self._sources]
+        romans = [self._sources[x].latin for x in dict.fromkeys(latin) if x in self._sources]
+        return native + romans
+
+    def match(self, text: str, lang: str) -> Match | None:
+        """Crisis categories and phrase ids found in `text`, or None.
+
+        `lang` is the young person's language tag; a tag with no lexicon checks them all.
+        """
+        plain, accented = self._indexes.get(lang) or self._indexes[ANY]
+        words = sentences(text)
+        found = (accented if has_latin_accents(words) else plain).search(words)
+        if not found:
+            return None
+        rank = {category: i for i, category in enumerate(CATEGORIES)}
+        entries = sorted({entry for entry, _ in found}, key=lambda e: (rank[e.category], e.pid))
+        exact = {entry.pid for entry, slipped in found if not slipped}
+        return Match(
+            categories=tuple(dict.fromkeys(entry.category for entry in entries)),
+            phrase_ids=tuple(dict.fromkeys(entry.pid for entry in entries)),
+            approximate=any(entry.pid not in exact for entry in entries),
+        )
 
 
 def match(text: str, lang: str) -> Match | None:
@@ -72,14 +144,18 @@ def load_lexicon(directory: Traversable | None = None) -> Lexicon:
     return Lexicon([_read(file) for file in found])
 
 
-def parse_pattern(pattern: str) -> list[tuple[Slot, ...]]:
-    """Turn one lexicon phrase into slots, one tuple per variant; raise ValueError if wrong.
+def parse_pattern(pattern: str) -> list[tuple[tuple[Slot, ...], ...]]:
+    """Turn one lexicon phrase into its variants' parts and slots; ValueError if it is wrong.
 
     Words are separated by spaces; `a|b` is either word; `stem*` is any word starting with
     the stem; `...` is a gap of up to two words; `(a b|c d)` is either group of words and
-    makes one variant each. Each word is normalised like a message.
+    makes one variant each; `A & B` needs both A and B somewhere in the same message.
+    Each word is normalised like a message.
     """
-    return [_parse_variant(variant) for variant in _expand(pattern)]
+    return [
+        tuple(_parse_variant(part) for part in variant.split(" & "))
+        for variant in _expand(pattern)
+    ]
 
 
 def _expand(pattern: str) -> list[str]:
@@ -156,6 +232,8 @@ def _entries(where: str, section: str, table: Any, pid: str) -> list[Entry]:
                 raise _fail(where, section, key, "every phrase must be a string")
             try:
                 variants = parse_pattern(pattern)
+                if category == NOT_CRISIS and any(len(parts) > 1 for parts in variants):
+                    raise ValueError("'&' is for crisis phrases, not not_crisis ones")
             except ValueError as exc:
                 raise _fail(where, section, key, f"{exc} in {pattern!r}") from None
             entries.extend(Entry(f"{pid}/{category}/{key}", category, v) for v in variants)
@@ -176,6 +254,8 @@ def _meta(where: str, language: str, data: dict[str, Any]) -> dict[str, Any]:
     for key, kind in _OPTIONS.items():
         if key in meta and not isinstance(meta[key], kind):
             raise _fail(where, "lexicon", key, f"must be a {kind.__name__}")
+    if meta.get("accents", "required") not in ACCENTS:
+        raise _fail(where, "lexicon", "accents", f"must be one of {', '.join(ACCENTS)}")
     for key in ("clitics", "no_fuzzy"):
         if not all(isinstance(w, str) and len(tokens(w)) == 1 for w in meta.get(key, [])):
             raise _fail(where, "lexicon", key, "must list single words")
@@ -205,8 +285,8 @@ def _read(file: Traversable) -> Source:
         language=language,
         name=meta["name"],
         reviewed=meta["reviewed"],
-        native=Part(tuple(native), fuzzy, meta.get("fold_latin", False), clitics, no_fuzzy),
-        latin=Part(tuple(roman), fuzzy, False, (), no_fuzzy),
+        native=Part(tuple(native), fuzzy, meta.get("accents", "required"), clitics, no_fuzzy),
+        latin=Part(tuple(roman), fuzzy, "required", (), no_fuzzy, loose_vowels=True),
     )
 
 

@@ -1,12 +1,11 @@
-"""The crisis-word matching engine: phrase syntax, a compiled index, and `Lexicon.match`.
+"""The crisis-word matching engine: compiled phrases, and the search of one message.
 
-A lexicon phrase is a few words with simple wildcards, parsed by the package's loader. The
-phrases of the languages checked for one user language are compiled once into lookups by word,
-by stem and by one-letter spelling slip, so matching costs a few dictionary lookups per word.
-`Lexicon.match(text, lang)` checks the young person's language, English (messages mix
-languages) and the Latin-script spellings of the Arabic-script languages, and returns the
-categories found, most urgent first, with the ids of the phrases that matched: never the
-text, so a match can be logged. Nothing here reads files, logs or keeps state between messages.
+A lexicon phrase is a few words with simple wildcards (the package's loader parses them into
+`Entry` slots). An `Index` compiles the phrases of a set of lexicons once into lookups by
+word, by stem and by one-letter typing slip, so searching a message costs a few dictionary
+lookups per word; `not_crisis` phrases cancel the crisis phrases they overlap. A `Match`
+holds categories, most urgent first, and phrase ids: never the text, so it can be logged.
+Nothing here reads files, logs or keeps state between messages.
 """
 
 from __future__ import annotations
@@ -14,7 +13,12 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from bot.safeguarding.normalise import fold_latin, sentences, squeeze
+from bot.safeguarding.normalise import (
+    deletions,
+    fold_latin,
+    one_slip,
+    squeeze,
+)
 
 # Most urgent first: the order the bot answers in and the order categories are reported in.
 CATEGORIES = (
@@ -26,11 +30,11 @@ CATEGORIES = (
     "no_food_money",
 )
 NOT_CRISIS = "not_crisis"
+# How a lexicon treats Latin accents: "required" as written; "optional": a word typed with
+# no accents also matches (Albanian ë, ç); "plain": only in a message typed with no accents
+# at all, since a Vietnamese writer who uses tones means "cho" when they type "cho", not "chỗ".
+ACCENTS = ("required", "optional", "plain")
 LANGUAGES = ("en", "ar", "fa", "fa_AF", "ps", "ckb", "ti", "am", "sq", "vi")
-# Languages whose speakers also write in Latin letters (Arabizi, Finglish, Latin Pashto).
-ARABIC_SCRIPT = ("ar", "fa", "fa_AF", "ps", "ckb")
-# Dari and Farsi are one language written alike; many Pashto speakers also write Dari.
-COMPANIONS = {"fa": ("fa_AF",), "fa_AF": ("fa",), "ps": ("fa_AF",)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +53,7 @@ class Match:
 
 Alt = tuple[bool, str]  # (is a stem, normalised word)
 Slot = tuple[Alt, ...] | None  # one word position: alternatives, or None for a gap
+_Mode = tuple[bool, bool, bool]  # how a word is indexed: (accents folded, slips, loose vowels)
 Hit = tuple[int, int, int]  # (atom, token after the match, 0 or length of a slipped word)
 ANY = "*"  # index over every lexicon, for a language tag with no lexicon of its own
 _GAP = 2  # "..." skips at most this many words
@@ -59,11 +64,14 @@ _JOIN_MAX = 64  # most joined alternatives made from two adjacent word slots
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One lexicon phrase: its id (`lang/category/key`), category and slots."""
+    """One lexicon phrase: id (`lang/category/key`), category, and its parts' slots.
+
+    A phrase has one part, or several joined by `&` that must all occur in the message.
+    """
 
     pid: str
     category: str
-    slots: tuple[Slot, ...]
+    parts: tuple[tuple[Slot, ...], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,14 +80,16 @@ class Part:
 
     entries: tuple[Entry, ...]
     fuzzy: bool
-    fold: bool
+    accents: str  # one of ACCENTS: when a word typed without accents matches one with them
     clitics: tuple[str, ...]
     no_fuzzy: frozenset[str]
+    loose_vowels: bool = False  # transliterations spell vowels freely ("bokosham"/"bokoshom")
 
 
 @dataclass(frozen=True, slots=True)
 class _Phrase:
     entry: Entry
+    part: int  # which `&` part of the entry this is
     slots: tuple[frozenset[int] | None, ...]
     alone: bool
     guard: bool  # a not_crisis phrase: exact words only, it cancels what it overlaps
@@ -94,46 +104,55 @@ class _Text:
 class Index:
     """Word, stem and spelling-slip lookups over a set of lexicon parts, built once."""
 
-    def __init__(self, parts: list[Part], probes: dict[str, set[str]]) -> None:
-        """Index `parts`; `probes` maps one-letter deletions to words and may be shared."""
+    def __init__(self, parts: list[Part], probes: dict[str, set[str]], plain: bool) -> None:
+        """Index `parts` for messages typed without accents (`plain`) or with them.
+
+        `probes` maps one-letter deletions to lexicon words; indexes may share it.
+        """
         self._atoms: dict[Alt, int] = {}
         self._words: dict[str, set[int]] = {}
         self._stems: dict[str, set[int]] = {}
         self._slip_words: dict[str, set[int]] = {}
         self._probes = probes
         self._starts: dict[int, list[_Phrase]] = {}
-        self._seen: set[tuple[int, bool, bool]] = set()
+        self._seen: set[tuple[int, _Mode]] = set()
+        self._loose: set[str] = set()
         for part in parts:
             for entry in part.entries:
-                for n, slots in enumerate(_joined_variants(entry.slots)):
-                    # Joined forms ("killmyself") are already a variant: no slips on them.
-                    self._add(entry, slots, part, slips=part.fuzzy and n == 0)
+                for k, slots in enumerate(entry.parts):
+                    for n, variant in enumerate(_joined_variants(slots)):
+                        # Joined forms ("killmyself") are already a variant: no slips on them.
+                        fold = part.accents == "optional" or (plain and part.accents == "plain")
+                        slips = part.fuzzy and n == 0
+                        self._add(entry, k, variant, (fold, slips, part.loose_vowels))
         self._stem_lengths = sorted({len(key) for key in self._stems})
         self._clitics = tuple(sorted({c for part in parts for c in part.clitics}))
         self._no_fuzzy = frozenset(w for part in parts for w in part.no_fuzzy)
 
-    def _add(self, entry: Entry, slots: tuple[Slot, ...], part: Part, slips: bool) -> None:
+    def _add(self, entry: Entry, k: int, slots: tuple[Slot, ...], mode: _Mode) -> None:
         compiled = tuple(
-            None if slot is None else frozenset(self._atom(alt, part.fold, slips) for alt in slot)
+            None if slot is None else frozenset(self._atom(alt, mode) for alt in slot)
             for slot in slots
         )
         alone = sum(slot is not None for slot in slots) == 1
-        phrase = _Phrase(entry, compiled, alone, entry.category == NOT_CRISIS)
+        phrase = _Phrase(entry, k, compiled, alone, entry.category == NOT_CRISIS)
         for atom in compiled[0] or ():
             self._starts.setdefault(atom, []).append(phrase)
 
-    def _atom(self, alt: Alt, fold: bool, slips: bool) -> int:
+    def _atom(self, alt: Alt, mode: _Mode) -> int:
         atom = self._atoms.setdefault(alt, len(self._atoms))
-        if (atom, fold, slips) in self._seen:  # a word in many phrases is indexed once
+        if (atom, mode) in self._seen:  # a word in many phrases is indexed once
             return atom
-        self._seen.add((atom, fold, slips))
-        stem, word = alt
+        self._seen.add((atom, mode))
+        (stem, word), (fold, slips, loose_vowels) = alt, mode
         for key in _keys(word, fold):
             (self._stems if stem else self._words).setdefault(key, set()).add(atom)
             if slips and not stem and len(key) >= _SLIP_MIN:
                 self._slip_words.setdefault(key, set()).add(atom)
+                if loose_vowels:
+                    self._loose.add(key)
                 if key not in self._probes.get(key, ()):
-                    for probe in _deletions(key):
+                    for probe in deletions(key):
                         self._probes.setdefault(probe, set()).add(key)
         return atom
 
@@ -142,7 +161,7 @@ class Index:
         tokens = [token for sentence in sentences for token in sentence]
         numbers = [n for n, sentence in enumerate(sentences) for _ in sentence]
         text = _Text(numbers, self._hits(tokens, numbers))
-        found: list[tuple[Entry, int, int, bool]] = []
+        found: list[tuple[_Phrase, int, int, bool]] = []
         guards: list[tuple[int, int]] = []
         for start, row in enumerate(text.hits):
             for atom, end, slip in row:
@@ -153,12 +172,13 @@ class Index:
                     if phrase.guard:
                         guards.append((start, stop[0]))
                     else:
-                        found.append((phrase.entry, start, stop[0], stop[1]))
-        return [
-            (entry, slipped)
-            for entry, start, stop, slipped in found
+                        found.append((phrase, start, stop[0], stop[1]))
+        kept = [
+            (phrase, slipped)
+            for phrase, start, stop, slipped in found
             if not any(g_start < stop and start < g_stop for g_start, g_stop in guards)
         ]
+        return _assemble(kept)
 
     def _hits(self, tokens: list[str], numbers: list[int]) -> list[list[Hit]]:
         hits = []
@@ -189,10 +209,25 @@ class Index:
             row.extend((atom, end, 0) for atom in self._stems.get(key[:length], ()))
 
     def _slips(self, key: str, end: int, row: list[Hit]) -> None:
-        words = {w for probe in _deletions(key) for w in self._probes.get(probe, ())}
+        words = {w for probe in deletions(key) for w in self._probes.get(probe, ())}
         for word in words:
-            if word in self._slip_words and word != key and _one_edit(word, key):
+            if word in self._slip_words and one_slip(word, key, word in self._loose):
                 row.extend((atom, end, len(word)) for atom in self._slip_words[word])
+
+
+def _assemble(kept: list[tuple[_Phrase, bool]]) -> list[tuple[Entry, bool]]:
+    """Entries whose every `&` part was found (and not cancelled), with whether one slipped."""
+    parts: dict[int, dict[int, bool]] = {}
+    entries: dict[int, Entry] = {}
+    for phrase, slipped in kept:
+        seen = parts.setdefault(id(phrase.entry), {})
+        seen[phrase.part] = seen.get(phrase.part, True) and slipped
+        entries[id(phrase.entry)] = phrase.entry
+    return [
+        (entries[key], any(seen.values()))
+        for key, seen in parts.items()
+        if len(seen) == len(entries[key].parts)
+    ]
 
 
 def _complete(
@@ -252,79 +287,3 @@ def _joined_variants(slots: tuple[Slot, ...]) -> list[tuple[Slot, ...]]:
 @functools.cache
 def _keys(word: str, fold: bool) -> frozenset[str]:
     return frozenset({squeeze(word), squeeze(fold_latin(word))} if fold else {squeeze(word)})
-
-
-def _deletions(word: str) -> frozenset[str]:
-    return frozenset({word} | {word[:i] + word[i + 1 :] for i in range(len(word))})
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """True when a and b differ by one insertion, deletion, substitution or swap."""
-    if len(a) > len(b):
-        a, b = b, a
-    if len(b) - len(a) > 1:
-        return False
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) < len(b):
-        return a[i:] == b[i + 1 :]
-    swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i]
-    return a[i + 1 :] == b[i + 1 :] or (swapped and a[i + 2 :] == b[i + 2 :])
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """One lexicon file, parsed: what a reviewer sees about it and its two halves."""
-
-    language: str
-    name: str
-    reviewed: bool
-    native: Part
-    latin: Part
-
-    @property
-    def phrases(self) -> int:
-        """How many crisis phrases (not counting not_crisis ones) the file holds."""
-        entries = self.native.entries + self.latin.entries
-        return sum(entry.category != NOT_CRISIS for entry in entries)
-
-
-class Lexicon:
-    """Every language's phrases, compiled once; `match` is then pure and fast."""
-
-    def __init__(self, sources: list[Source]) -> None:
-        self._sources = {source.language: source for source in sources}
-        probes: dict[str, set[str]] = {}
-        self._indexes = {lang: Index(self._parts(lang), probes) for lang in self._sources}
-        self._indexes[ANY] = Index([p for s in sources for p in (s.native, s.latin)], probes)
-
-    @property
-    def sources(self) -> tuple[Source, ...]:
-        """The loaded lexicon files, in language-tag order."""
-        return tuple(self._sources[lang] for lang in sorted(self._sources))
-
-    def _parts(self, lang: str) -> list[Part]:
-        langs = [lang, *COMPANIONS.get(lang, ()), "en"]
-        latin = [*langs, *ARABIC_SCRIPT] if lang in ARABIC_SCRIPT else langs
-        native = [self._sources[x].native for x in dict.fromkeys(langs) if x in self._sources]
-        romans = [self._sources[x].latin for x in dict.fromkeys(latin) if x in self._sources]
-        return native + romans
-
-    def match(self, text: str, lang: str) -> Match | None:
-        """Crisis categories and phrase ids found in `text`, or None.
-
-        `lang` is the young person's language tag; a tag with no lexicon checks them all.
-        """
-        index = self._indexes.get(lang) or self._indexes[ANY]
-        found = index.search(sentences(text))
-        if not found:
-            return None
-        rank = {category: i for i, category in enumerate(CATEGORIES)}
-        entries = sorted({entry for entry, _ in found}, key=lambda e: (rank[e.category], e.pid))
-        exact = {entry.pid for entry, slipped in found if not slipped}
-        return Match(
-            categories=tuple(dict.fromkeys(entry.category for entry in entries)),
-            phrase_ids=tuple(dict.fromkeys(entry.pid for entry in entries)),
-            approximate=any(entry.pid not in exact for entry in entries),
-        )

@@ -1,10 +1,11 @@
-"""Text normalisation for crisis-word matching, applied alike to messages and lexicon entries.
+"""Spelling for crisis-word matching: normalisation, tokens, and the typing slips forgiven.
 
 Young people type on whatever keyboard they have: a Pashto speaker on a Persian layout writes
 ی for ې, an Arabic speaker may or may not add hamza or harakat, a Vietnamese speaker may type
 without tones, and anyone in distress may write "nooooo" or break a word with a zero-width
-joiner. Matching only works if both sides are folded to one spelling first. Everything here is
-pure and deterministic; nothing is logged.
+joiner. Matching only works if both sides are folded to one spelling first, applied alike to
+messages and lexicon entries; beyond that, one typing slip in a long word is forgiven
+(`one_slip`). Everything here is pure and deterministic; nothing is logged.
 """
 
 from __future__ import annotations
@@ -130,3 +131,57 @@ def fold_latin(token: str) -> str:
     """
     decomposed = unicodedata.normalize("NFD", token.replace("đ", "d"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def has_latin_accents(sentences: list[list[str]]) -> bool:
+    """True when any word carries a Latin accent or tone mark (the writer types them)."""
+    return any(
+        not token.isascii() and fold_latin(token) != token
+        for sentence in sentences
+        for token in sentence
+    )
+
+
+def deletions(word: str) -> frozenset[str]:
+    """The word and every form of it with one letter left out."""
+    return frozenset({word} | {word[:i] + word[i + 1 :] for i in range(len(word))})
+
+
+def one_slip(word: str, typed: str, loose_vowels: bool = False) -> bool:
+    """True when `typed` is `word` with one typing slip after the first letter.
+
+    A slip is a letter left out, an extra letter, two neighbouring letters swapped, or a
+    neighbouring key hit instead (Latin letters on a QWERTY keyboard only); with
+    `loose_vowels`, also one Latin vowel for another. Other one-letter differences are
+    usually another real word ("rates"/"rapes", "انتظار"/"انتحار").
+    """
+    if word == typed or word[0] != typed[0] or abs(len(word) - len(typed)) > 1:
+        return False
+    i = next((k for k, (a, b) in enumerate(zip(word, typed, strict=False)) if a != b), None)
+    i = min(len(word), len(typed)) if i is None else i
+    if len(typed) > len(word):
+        return word[i:] == typed[i + 1 :]
+    if len(typed) < len(word):
+        return word[i + 1 :] == typed[i:]
+    if word[i + 1 :] == typed[i + 1 :]:
+        vowels = loose_vowels and word[i] in "aeiou" and typed[i] in "aeiou"
+        return vowels or typed[i] in _NEAR_KEYS.get(word[i], "")
+    swapped = i + 1 < len(word) and word[i] == typed[i + 1] and word[i + 1] == typed[i]
+    return swapped and word[i + 2 :] == typed[i + 2 :]
+
+
+def _near_keys() -> dict[str, str]:
+    """Each Latin letter's neighbours on a QWERTY keyboard (rows are offset by part of a key)."""
+    rows, offsets = ("qwertyuiop", "asdfghjkl", "zxcvbnm"), (0.0, 0.25, 0.75)
+    place = {key: (r, k + offsets[r]) for r, row in enumerate(rows) for k, key in enumerate(row)}
+    return {
+        key: "".join(
+            other
+            for other, (r2, x2) in place.items()
+            if other != key and abs(r - r2) <= 1 and abs(x - x2) <= (1 if r == r2 else 0.75)
+        )
+        for key, (r, x) in place.items()
+    }
+
+
+_NEAR_KEYS = _near_keys()
