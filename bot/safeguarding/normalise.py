@@ -78,7 +78,7 @@ _LETTER_RUN = re.compile(r"([^\W\d_])\1{2,}")
 _PUNCT_RUN = re.compile(r"([^\w\s])\1+")
 _SPACE = re.compile(r"\s+")
 # Only Latin letters: in Arabic script a written double letter is part of the root (هدد).
-_DOUBLE = re.compile(r"([a-z\u00e0-\u024f])\1")
+_DOUBLE = re.compile(r"([a-z\u00e0-\u024f])\1+")
 
 # Sentence ends: Latin, Arabic (؟ ۔ ؛), Ethiopic (። ፧ ፨) and line breaks. Commas are not.
 _SENTENCE_END = re.compile(r"[.!?;؟۔؛።፧፨\n]")
