@@ -1,0 +1,177 @@
+"""Benchmark of the safeguarding crisis-word matcher on the labelled evaluation set.
+
+Run `python -m bench.safeguarding` from the repository root. It loads the lexicons, reads
+`tests/data/safeguarding/dev.tsv` and `heldout.tsv` (a missing file is reported and skipped)
+and prints, per file and per language: crisis messages, recall (a crisis counts as caught
+when any category matched), exact-category accuracy (the most urgent category found equals
+the label), ordinary messages, false-alarm rate, and mean and p99 microseconds per message.
+It prints figures only, never message text, and always exits 0: it measures, it does not gate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.safeguarding import CATEGORIES, LANGUAGES, Lexicon, load_lexicon
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path("tests/data/safeguarding")
+FILES = ("dev.tsv", "heldout.tsv")
+NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One labelled message: language tag, label (a category or "none") and text."""
+
+    lang: str
+    label: str
+    text: str
+
+
+@dataclass(slots=True)
+class Tally:
+    """Counts and timings for one language (or the total) in one file."""
+
+    crisis: int = 0
+    caught: int = 0
+    exact: int = 0
+    ordinary: int = 0
+    alarms: int = 0
+    micros: list[float] = field(default_factory=list)
+
+    def add(self, other: Tally) -> None:
+        """Fold another tally into this one."""
+        self.crisis += other.crisis
+        self.caught += other.caught
+        self.exact += other.exact
+        self.ordinary += other.ordinary
+        self.alarms += other.alarms
+        self.micros.extend(other.micros)
+
+
+def read_rows(path: Path) -> tuple[list[Row], int]:
+    """The usable rows of a `lang<TAB>label<TAB>text` file, and how many lines were unusable."""
+    rows, bad = [], 0
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        for n, fields in enumerate(reader):
+            if n == 0 and fields[:2] == ["lang", "label"]:
+                continue
+            if len(fields) != 3 or fields[1] not in (*CATEGORIES, NONE):
+                bad += 1
+                continue
+            rows.append(Row(*fields))
+    return rows, bad
+
+
+def measure(lexicon: Lexicon, rows: Sequence[Row], repeat: int) -> dict[str, Tally]:
+    """Run every row through the matcher `repeat` times; tally by language."""
+    tallies: dict[str, Tally] = {}
+    for row in rows:
+        tally = tallies.setdefault(row.lang, Tally())
+        found = None
+        for _ in range(repeat):
+            start = time.perf_counter_ns()
+            found = lexicon.match(row.text, row.lang)
+            tally.micros.append((time.perf_counter_ns() - start) / 1000)
+        if row.label == NONE:
+            tally.ordinary += 1
+            tally.alarms += found is not None
+        else:
+            tally.crisis += 1
+            tally.caught += found is not None
+            tally.exact += found is not None and found.category == row.label
+    return tallies
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:6.1f}%" if whole else "     -"
+
+
+def _p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.99 * len(ordered)) - 1)] if ordered else 0.0
+
+
+HEADER = (
+    f"{'lang':<6} {'crisis':>6} {'caught':>6} {'recall':>7} {'category':>8} "
+    f"{'none':>5} {'alarms':>6} {'false-alarm':>11} {'mean µs':>8} {'p99 µs':>7}"
+)
+
+
+def format_line(name: str, tally: Tally) -> str:
+    """One table line for a language or the total."""
+    mean = statistics.fmean(tally.micros) if tally.micros else 0.0
+    return (
+        f"{name:<6} {tally.crisis:>6} {tally.caught:>6} {_percent(tally.caught, tally.crisis):>7} "
+        f"{_percent(tally.exact, tally.crisis):>8} {tally.ordinary:>5} {tally.alarms:>6} "
+        f"{_percent(tally.alarms, tally.ordinary):>11} {mean:>8.1f} {_p99(tally.micros):>7.1f}"
+    )
+
+
+def report(name: str, tallies: dict[str, Tally]) -> list[str]:
+    """The table for one file: a line per language, then the total."""
+    total = Tally()
+    ordered = [lang for lang in LANGUAGES if lang in tallies]
+    ordered += sorted(set(tallies) - set(LANGUAGES))
+    lines = [name, HEADER]
+    for lang in ordered:
+        lines.append(format_line(lang, tallies[lang]))
+        total.add(tallies[lang])
+    lines.append(format_line("all", total))
+    return lines
+
+
+def describe(lexicon: Lexicon, seconds: float) -> str:
+    """One line about the lexicons themselves: languages, phrases, review state, load time."""
+    sources = lexicon.sources
+    reviewed = sum(source.reviewed for source in sources)
+    phrases = sum(source.phrases for source in sources)
+    return (
+        f"lexicons: {len(sources)} languages, {phrases} crisis phrases, "
+        f"{reviewed} of {len(sources)} reviewed; loaded and compiled in {seconds:.2f} s"
+    )
+
+
+def run(data: Path, repeat: int) -> list[str]:
+    """Everything the benchmark prints, as lines."""
+    start = time.perf_counter()
+    lexicon = load_lexicon()
+    lines = [describe(lexicon, time.perf_counter() - start), f"timing: {repeat} runs a message"]
+    for name in FILES:
+        path = data / name
+        lines.append("")
+        if not path.is_file():
+            lines.append(f"{name}: not found at {path}; skipped")
+            continue
+        rows, bad = read_rows(path)
+        lines.extend(report(f"{name} ({len(rows)} messages)", measure(lexicon, rows, repeat)))
+        if bad:
+            lines.append(f"({bad} unusable lines ignored)")
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print the figures; return 0 whatever happens, because this is not a gate."""
+    parser = argparse.ArgumentParser(prog="python -m bench.safeguarding", description=__doc__)
+    parser.add_argument("--data", type=Path, default=ROOT / DATA, help="folder of the .tsv files")
+    parser.add_argument("--repeat", type=int, default=20, help="timed runs of each message")
+    args = parser.parse_args(argv)
+    try:
+        print("\n".join(run(args.data, max(1, args.repeat))))
+    except Exception as exc:  # a benchmark reports a failure, it does not gate on it
+        print(f"benchmark failed: {type(exc).__name__}: {exc}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
