@@ -20,10 +20,14 @@ from telegram.request import BaseRequest
 import handlers
 from bot.contact import ContactService
 from bot.db import create_engine, session_factory, utcnow
+from bot.flood import FloodControl
 from bot.i18n import content_translator
 from bot.invites import InviteService
 from bot.people import InviteRedeemer, PeopleService
-from bot.privacy import PrivacyService
+from bot.privacy import PrivacyService, Section
+from bot.safeguarding import alerts, default_lexicon
+from bot.safeguarding.alerts import SafeguardingService
+from bot.safeguarding.conversations import ConversationService
 from bot.services import BotData, Services
 from bot.settings import Settings
 from handlers import commands, jobs
@@ -75,6 +79,9 @@ def build_services(
         ),
         caseload=CaseloadService(sessions, clock, cases),
         links=links,
+        safeguarding=SafeguardingService(sessions, clock, default_lexicon(), settings.duty_chats),
+        conversations=ConversationService(sessions, clock),
+        flood=FloodControl(settings.flood_limit),
     )
     # What the PA's record adds to the offer profile, and "Ask my PA" from an offer card.
     people.profile_sources.append(links.profile)
@@ -82,6 +89,7 @@ def build_services(
         person, "ask_item", {"item": item.title}
     )
     keep_in_touch_privacy(services.privacy)
+    services.privacy.add_section(Section("urgent_help", alerts.export_for, alerts.erase_for))
     return services
 
 

@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import importlib
 
-MODEL_MODULES: tuple[str, ...] = ("bot.models", "bot.audit", "scheduler.models")
+MODEL_MODULES: tuple[str, ...] = (
+    "bot.models",
+    "bot.audit",
+    "scheduler.models",
+    "bot.safeguarding.models",
+)
 
 
 def import_all() -> None:

@@ -13,8 +13,11 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.contact import ContactService
+from bot.flood import FloodControl
 from bot.people import InviteRedeemer, PeopleService
 from bot.privacy import PrivacyService
+from bot.safeguarding.alerts import SafeguardingService
+from bot.safeguarding.conversations import ConversationService
 from bot.settings import Settings
 from offers.desk import OfferDesk
 from scheduler.caseload import CaseloadService
@@ -38,6 +41,9 @@ class Services:
     checkins: CheckInService
     caseload: CaseloadService
     links: LinkService
+    safeguarding: SafeguardingService
+    conversations: ConversationService
+    flood: FloodControl
 
 
 class BotData:

@@ -54,6 +54,16 @@ class Settings(BaseSettings):
     quiet_start: str = "21:00"
     quiet_end: str = "08:00"
     log_level: str = "INFO"
+    # Safeguarding: Telegram ids of the council's duty workers who get every crisis alert too
+    # (comma-separated; each must have a staff account), and when PAs read their messages.
+    duty_chat_ids: str = ""
+    office_hours: str = "Mon-Fri 09:00-17:00"
+    # How long the words of a crisis message are kept for the PA to read.
+    crisis_text_days: int = Field(default=90, ge=1, le=3650)
+    # Accounts unused this long are reminded, then deleted a month later.
+    inactive_months: int = Field(default=24, ge=2, le=120)
+    # Per-person flood control: more than this many messages in 10 seconds gets one "slow down".
+    flood_limit: int = Field(default=20, ge=3, le=1000)
     # How often each worker sweeps the outbox for due messages.
     sweep_seconds: float = Field(default=10.0, gt=0, le=300)
 
@@ -71,6 +81,25 @@ class Settings(BaseSettings):
         if value not in SUPPORTED_LANGUAGES:
             raise ValueError(f"must be one of {', '.join(SUPPORTED_LANGUAGES)}")
         return value
+
+    @field_validator("duty_chat_ids")
+    @classmethod
+    def _ids(cls, value: str) -> str:
+        for part in filter(None, (p.strip() for p in value.split(","))):
+            int(part)
+        return value
+
+    @field_validator("office_hours")
+    @classmethod
+    def _office(cls, value: str) -> str:
+        from scheduler.office import parse_office_hours
+
+        parse_office_hours(value)
+        return value
+
+    @property
+    def duty_chats(self) -> tuple[int, ...]:
+        return tuple(int(p) for p in self.duty_chat_ids.split(",") if p.strip())
 
     @field_validator("quiet_start", "quiet_end")
     @classmethod

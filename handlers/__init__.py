@@ -31,6 +31,7 @@ from handlers import (
     pending,
     pledges,
     privacy,
+    safeguarding,
     staff,
     staff_forms,
 )
@@ -65,7 +66,17 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     for prefix, answer in keep_in_touch.QUESTIONS.items():
         pending.register(prefix, answer)
     # Typed text: first an answer to a question the bot asked, else a search of the offer.
-    fallback.TEXT_HANDLERS[:] = [pending.answer_pending, offer.answer_question]
+    # Then, while talking to their PA, a young person's words go to the PA.
+    fallback.TEXT_HANDLERS[:] = [
+        pending.answer_pending,
+        safeguarding.relay_from_young,
+        offer.answer_question,
+    ]
+    buttons.route("sg", safeguarding.on_button)
+    pending.register("reply", safeguarding.answer_reply)
+    # Group −1 guards, in order: crisis words first (nothing may stop them), then flood
+    # control, then the onboarding gate.
+    loading.GUARDS[:] = [safeguarding.crisis_guard, safeguarding.flood_guard, onboarding.gate]
 
     handlers = [
         # Not a private chat: say where the bot works, once per message, and nothing more.

@@ -10,11 +10,14 @@ from telegram import Update
 from bot.i18n import _, current
 from handlers import callbacks, fallback
 from handlers.context import BotContext
-from handlers.menu import back_row
+from handlers.menu import back_row, crisis_lines
 from handlers.notices import ANSWER_LABELS, KIND_LABELS
 from handlers.screens import acknowledge, keyboard, say, show
+from handlers.sweep import sweep_once
 from scheduler.cases import NotAllowed
 from scheduler.checkins import Stale
+from scheduler.office import parse_office_hours
+from scheduler.status import LONDON
 
 callbacks.register("mypa", {"talk": ()})
 
@@ -45,15 +48,39 @@ async def show_my_pa(update: Update, context: BotContext) -> None:
 
 
 async def ask_to_talk(update: Update, context: BotContext) -> None:
+    """Open a conversation with the PA: they are told at once; what the young person types
+    next goes to them, and automated messages wait until the conversation ends."""
     await acknowledge(update)
     person = context.person
-    told = person is not None and await context.services.links.tell_pa(person, "talk_request", {})
-    text = (
-        _("I've told your PA you'd like to talk. They will get back to you.")
-        if told
-        else _("You are not linked to a PA in this chat yet.")
-    )
-    await show(update, context, text, keyboard([back_row()]))
+    services = context.services
+    conversation = await services.conversations.start(person) if person else None
+    if person is None or conversation is None:
+        await show(
+            update,
+            context,
+            _("You are not linked to a PA in this chat yet."),
+            keyboard([back_row()]),
+        )
+        return
+    await services.links.tell_pa(person, "talk_request", {})
+    await sweep_once(context.bot, services, chat_id=conversation.pa_chat)
+    lines = [
+        _("I've told your PA you'd like to talk. Write your message here and I will pass it on.")
+    ]
+    now = services.clock()
+    hours = parse_office_hours(services.settings.office_hours)
+    if not hours.is_open(now, LONDON):
+        lines.append(
+            _("Your PA works office hours, so they will see it from {when}.").format(
+                when=current().moment(hours.next_open(now, LONDON))
+            )
+        )
+        lines.append(crisis_lines())
+    rows = [
+        [(_("End the conversation"), callbacks.build("sg", "end", conversation.id))],
+        back_row(),
+    ]
+    await show(update, context, "\n\n".join(lines), keyboard(rows))
 
 
 async def on_button(update: Update, context: BotContext) -> None:

@@ -102,17 +102,13 @@ def outcome_prompt(payload: dict[str, Any]) -> Rendered:
     return text, keyboard(rows)
 
 
+def _open_case_row(payload: dict[str, Any]) -> list[tuple[str, str]]:
+    title = _("Open {label}").format(label=html.unescape(label(payload)))
+    return [(title, callbacks.build("kit", "case", payload["case"]))]
+
+
 def _open_case(payload: dict[str, Any]) -> InlineKeyboardMarkup:
-    return keyboard(
-        [
-            [
-                (
-                    _("Open {label}").format(label=html.unescape(label(payload))),
-                    callbacks.build("kit", "case", payload["case"]),
-                )
-            ]
-        ]
-    )
+    return keyboard([_open_case_row(payload)])
 
 
 def talk_request(payload: dict[str, Any]) -> Rendered:
@@ -175,6 +171,55 @@ def digest(payload: dict[str, Any]) -> Rendered:
     )
 
 
+CATEGORY_LABELS = {
+    "suicide_self_harm": N_("thoughts of suicide or self-harm"),
+    "unsafe_hurt": N_("feeling unsafe or being hurt"),
+    "abuse_exploitation": N_("abuse or exploitation"),
+    "homeless_tonight": N_("nowhere to sleep tonight"),
+    "no_food_money": N_("no food or money for food"),
+    "going_missing": N_("going missing"),
+}
+
+
+def crisis_alert(payload: dict[str, Any]) -> Rendered:
+    text = _(
+        "⚠️ {label} may need urgent help: {category} ({when}). Please contact them now."
+    ).format(
+        label=label(payload),
+        category=_(CATEGORY_LABELS.get(payload["category"], "")),
+        when=when(payload),
+    )
+    rows = [[(_("Read the message"), callbacks.build("sg", "see", payload["alert"]))]]
+    return text, keyboard([*rows, _open_case_row(payload)])
+
+
+def relay_to_pa(payload: dict[str, Any]) -> Rendered:
+    text = (
+        _("Message from {label}:").format(label=label(payload))
+        + "\n\n"
+        + current().isolate(html.escape(payload.get("text", "")))
+    )
+    conversation = payload["conversation"]
+    rows = [
+        [
+            (_("↩️ Reply"), callbacks.build("sg", "reply", conversation)),
+            (_("End the conversation"), callbacks.build("sg", "end", conversation)),
+        ]
+    ]
+    return text, keyboard(rows)
+
+
+def relay_to_young(payload: dict[str, Any]) -> Rendered:
+    name = current().ltr(html.escape(payload.get("name") or _("your PA")))
+    text = (
+        _("Message from your PA, {name}:").format(name=name)
+        + "\n\n"
+        + current().isolate(html.escape(payload.get("text", "")))
+    )
+    rows = [[(_("End the conversation"), callbacks.build("sg", "end", payload["conversation"]))]]
+    return text, keyboard(rows)
+
+
 STATUS = {
     "on_track": N_("on track"),
     "due_soon": N_("due within 7 days"),
@@ -193,5 +238,8 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], Rendered]] = {
     "unreachable": unreachable,
     "handover": handover,
     "left": left,
+    "crisis_alert": crisis_alert,
+    "relay_to_pa": relay_to_pa,
+    "relay_to_young": relay_to_young,
     "digest": digest,
 }

@@ -22,6 +22,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 
 from bot.i18n import use_language
 from bot.models import Person
+from bot.safeguarding.conversations import is_talking
 from bot.services import Services
 from handlers.context import BotContext
 from handlers.notices import RENDERERS
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 WORKER = f"{socket.gethostname()}:{os.getpid()}"
 BATCH = 50
 CHECKIN_NUDGES = frozenset({"checkin_notice", "checkin_reminder"})
+PRIVATE_KINDS = frozenset({"relay_to_pa", "relay_to_young"})
 
 
 async def _still_makes_sense(services: Services, row: outbox.Claimed, now: datetime) -> str | None:
@@ -79,6 +81,11 @@ async def deliver(bot: Bot, services: Services, row: outbox.Claimed, now: dateti
         async with services.sessions() as session, session.begin():
             await outbox.release(session, row.id, allowed, "quiet_hours")
         return "waiting"
+    if row.quiet and await _talking(services, row.chat_id, now):
+        # A person is handling this young person right now: automation waits.
+        async with services.sessions() as session, session.begin():
+            await outbox.release(session, row.id, now + timedelta(hours=1), "conversation_open")
+        return "paused"
     render = RENDERERS.get(row.kind)
     if render is None:
         return await _finish(services, row, "failed", "unknown_kind")
@@ -106,13 +113,20 @@ async def deliver(bot: Bot, services: Services, row: outbox.Claimed, now: dateti
             await outbox.release(session, row.id, now + timedelta(minutes=1), "network")
         return "retry_network"
     async with services.sessions() as session, session.begin():
-        await outbox.mark_sent(session, row.id, sent.message_id, services.clock())
+        # Relayed words are delivered: the outbox keeps that it happened, not what was said.
+        scrub = row.kind in PRIVATE_KINDS
+        await outbox.mark_sent(session, row.id, sent.message_id, services.clock(), scrub=scrub)
     return "sent"
+
+
+async def _talking(services: Services, chat_id: int, now: datetime) -> bool:
+    async with services.sessions() as session, session.begin():
+        return await is_talking(session, chat_id, now)
 
 
 async def _finish(services: Services, row: outbox.Claimed, status: str, reason: str) -> str:
     async with services.sessions() as session, session.begin():
-        await outbox.mark(session, row.id, status, reason)
+        await outbox.mark(session, row.id, status, reason, scrub=row.kind in PRIVATE_KINDS)
     return reason
 
 

@@ -95,19 +95,24 @@ async def claim(
     return sorted(claimed, key=lambda c: (c.due_at, c.id))
 
 
-async def mark_sent(session: AsyncSession, row_id: int, message_id: int, now: datetime) -> None:
-    await session.execute(
-        update(Outbox)
-        .where(Outbox.id == row_id)
-        .values(status="sent", sent_at=now, message_id=message_id)
-    )
+async def mark_sent(
+    session: AsyncSession, row_id: int, message_id: int, now: datetime, scrub: bool = False
+) -> None:
+    """Sent: keep Telegram's message id; with ``scrub``, forget the payload (relayed words)."""
+    values: dict[str, Any] = {"status": "sent", "sent_at": now, "message_id": message_id}
+    if scrub:
+        values["payload"] = {}
+    await session.execute(update(Outbox).where(Outbox.id == row_id).values(**values))
 
 
-async def mark(session: AsyncSession, row_id: int, status: str, reason: str) -> None:
+async def mark(
+    session: AsyncSession, row_id: int, status: str, reason: str, scrub: bool = False
+) -> None:
     """``dropped`` (no longer makes sense) or ``failed`` (could not be delivered)."""
-    await session.execute(
-        update(Outbox).where(Outbox.id == row_id).values(status=status, reason=reason)
-    )
+    values: dict[str, Any] = {"status": status, "reason": reason}
+    if scrub:
+        values["payload"] = {}
+    await session.execute(update(Outbox).where(Outbox.id == row_id).values(**values))
 
 
 async def release(session: AsyncSession, row_id: int, due_at: datetime, reason: str) -> None:
