@@ -25,6 +25,7 @@ from bot.i18n import content_translator
 from bot.invites import InviteService
 from bot.people import InviteRedeemer, PeopleService
 from bot.privacy import PrivacyService, Section
+from bot.retention import RetentionService
 from bot.safeguarding import alerts, default_lexicon
 from bot.safeguarding.alerts import SafeguardingService
 from bot.safeguarding.conversations import ConversationService
@@ -82,6 +83,10 @@ def build_services(
         safeguarding=SafeguardingService(sessions, clock, default_lexicon(), settings.duty_chats),
         conversations=ConversationService(sessions, clock),
         flood=FloodControl(settings.flood_limit),
+    )
+    services.retention = RetentionService(sessions, clock, settings, services.privacy)
+    services.retention.add_purge(
+        "crisis_text", lambda _now: services.safeguarding.purge_text(settings.crisis_text_days)
     )
     # What the PA's record adds to the offer profile, and "Ask my PA" from an offer card.
     people.profile_sources.append(links.profile)

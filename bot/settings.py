@@ -60,8 +60,15 @@ class Settings(BaseSettings):
     office_hours: str = "Mon-Fri 09:00-17:00"
     # How long the words of a crisis message are kept for the PA to read.
     crisis_text_days: int = Field(default=90, ge=1, le=3650)
-    # Accounts unused this long are reminded, then deleted a month later.
+    # Young people's accounts unused this long (months of 30 days) get one reminder, and are
+    # deleted, as /delete would, this many days after it if still unused.
     inactive_months: int = Field(default=24, ge=2, le=120)
+    inactive_grace_days: int = Field(default=30, ge=7, le=365)
+    # Audit entries older than this many days are deleted; empty (the default) keeps them all,
+    # for the council's own information-governance policy to decide.
+    audit_days: int | None = Field(default=None, ge=365)
+    # Sent, dropped and failed scheduled messages are deleted after this many days.
+    outbox_keep_days: int = Field(default=180, ge=60, le=3650)
     # Per-person flood control: more than this many messages in 10 seconds gets one "slow down".
     flood_limit: int = Field(default=20, ge=3, le=1000)
     # How often each worker sweeps the outbox for due messages.

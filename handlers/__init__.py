@@ -50,6 +50,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     buttons.route("lang", onboarding.choose_language)
     buttons.route("menu", menu.on_menu_button)
     buttons.route("privacy", privacy.on_delete_button)
+    buttons.route("ret", privacy.on_keep_account)
     menu.add_entry("offer", offer.show_categories)
     buttons.route("offer", offer.on_button)
     menu.add_entry("pledges", pledges.show_pledges)

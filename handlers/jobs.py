@@ -2,8 +2,9 @@
 
 Nothing is scheduled per person: the outbox sweep runs every few seconds and claims what is
 due; an hourly job prompts PAs about newly overdue young people and, on Monday mornings,
-queues the weekly digests. Late runs are not silently skipped (APScheduler's default one
-second grace would drop them), and a run never overlaps the previous one.
+queues the weekly digests, and applies the retention rules (``bot/retention.py``). Late runs
+are not silently skipped (APScheduler's default one second grace would drop them), and a run
+never overlaps the previous one.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ async def hourly_job(context: BotContext) -> None:
     digests = await caseload.queue_digests()
     if overdue or digests:
         log.info("hourly: %d overdue prompts, %d digests queued", overdue, digests)
+    await context.services.retention.run()
 
 
 def schedule(queue: JobQueue[BotContext], settings: Settings) -> None:
