@@ -85,10 +85,12 @@ def _sqlite_profile(engine: AsyncEngine) -> None:
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     """Build the engine for ``url`` with the profile its back end needs."""
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, echo=echo)
+        engine = create_async_engine(url, echo=echo, hide_parameters=True)
         _sqlite_profile(engine)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_async_engine(
+        url, echo=echo, hide_parameters=True, pool_pre_ping=True, pool_size=10, max_overflow=10
+    )
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

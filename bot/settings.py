@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = (
     "en",
@@ -73,6 +74,14 @@ class Settings(BaseSettings):
     flood_limit: int = Field(default=20, ge=3, le=1000)
     # How often each worker sweeps the outbox for due messages.
     sweep_seconds: float = Field(default=10.0, gt=0, le=300)
+
+    def secrets(self) -> list[str]:
+        """Every configured secret, for the log formatter to redact."""
+        found = [self.bot_token.get_secret_value()] if self.bot_token else []
+        password = make_url(self.database_url).password
+        if password:
+            found.append(str(password))
+        return found
 
     @field_validator("bot_token", mode="before")
     @classmethod
