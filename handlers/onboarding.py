@@ -110,6 +110,9 @@ async def choose_language(update: Update, context: BotContext) -> None:
     parsed = context.tapped
     if user is None:
         return
+    if parsed.action == "pick":
+        await show_picker(update, context)
+        return
     if parsed.arg() not in LANGUAGE_NAMES:
         await fallback.stale_button(update, context)
         return
