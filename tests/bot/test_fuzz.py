@@ -15,15 +15,25 @@ from collections.abc import Callable
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import func, select
 
 from bot.flood import FloodControl
 from bot.local_telegram import LocalTelegram
+from bot.models import Person as PersonRow
 from bot.services import Services
 from handlers import callbacks
-from tests.bot.test_keep_in_touch import PA_ID, YOUNG_ID, add_young_person, make_staff
+from scheduler.models import Case, CheckIn
+from tests.bot.test_keep_in_touch import (
+    OTHER_PA_ID,
+    PA_ID,
+    YOUNG_ID,
+    add_young_person,
+    make_staff,
+)
 from tests.support import Person
 
 APOLOGY = "Sorry, something went wrong on my side"
+SOMEONE_ELSE = "QZ-other"
 ROUTED = sorted(
     (feature, action, len(args))
     for feature, actions in callbacks.ROUTES.items()
@@ -81,7 +91,65 @@ text = st.one_of(
     ),
     st.text(alphabet=st.characters(categories=["Lo", "Mn", "Cf", "Zs"]), min_size=1, max_size=60),
 )
-action = st.one_of(st.tuples(st.just("text"), text), st.tuples(st.just("button"), button_data()))
+long_text = st.integers(4000, 5000).map(lambda n: ("ع" + "a\u200f") * (n // 3))
+# Updates that are not plain private text: each must be answered or ignored, never fail.
+RAW = [
+    ("edited_message", {"text": "changed"}),
+    ("channel_post", {"text": "hello channel", "chat": {"id": -1009, "type": "channel"}}),
+    ("message", {"text": "/menu", "chat": {"id": -1001, "type": "supergroup", "title": "G"}}),
+    ("message", {"sticker": {"file_id": "s", "file_unique_id": "u", "width": 1, "height": 1,
+                             "is_animated": False, "is_video": False, "type": "regular"}}),
+    ("message", {"photo": [{"file_id": "p", "file_unique_id": "q", "width": 1, "height": 1}]}),
+    ("message", {"document": {"file_id": "d", "file_unique_id": "e", "file_name": "a.exe"}}),
+    ("message", {"location": {"latitude": 51.5, "longitude": -0.1}}),
+    ("message", {"contact": {"phone_number": "07700900999", "first_name": "Invented"}}),
+    ("message", {"new_chat_members": [{"id": 1, "is_bot": True, "first_name": "b"}],
+                 "chat": {"id": -1002, "type": "group", "title": "G"}}),
+    ("poll_answer", None),
+    ("my_chat_member", None),
+]  # fmt: skip
+action = st.one_of(
+    st.tuples(st.just("text"), text),
+    st.tuples(st.just("text"), long_text),
+    st.tuples(st.just("button"), button_data()),
+    st.tuples(st.just("raw"), st.integers(0, len(RAW) - 1).map(str)),
+)
+
+
+async def send_raw(person: Person, index: int) -> None:
+    key, body = RAW[index]
+    if key == "poll_answer":
+        await person.push(
+            {key: {"poll_id": "1", "user": person.user(), "option_ids": [0],
+                   "option_persistent_ids": ["a"]}}
+        )  # fmt: skip
+    elif key == "my_chat_member":
+        member = {"user": person.user(), "status": "kicked", "until_date": 0}
+        change = {"chat": {"id": person.user_id, "type": "private"}, "from": person.user(),
+                  "date": 1_764_000_000, "old_chat_member": {**member, "status": "member"},
+                  "new_chat_member": member}  # fmt: skip
+        await person.push({key: change})
+    else:
+        assert body is not None
+        await person.send_raw(body, key)
+
+
+async def consistent(services: Services) -> list[str]:
+    """Rows that point at nothing: what a half-done write would leave behind."""
+    checks = {
+        "case without its PA": select(func.count()).select_from(Case)
+        .outerjoin(PersonRow, PersonRow.id == Case.pa_id).where(PersonRow.id.is_(None)),
+        "case linked to no one": select(func.count()).select_from(Case)
+        .outerjoin(PersonRow, PersonRow.id == Case.person_id)
+        .where(Case.person_id.is_not(None), PersonRow.id.is_(None)),
+        "check-in without its case": select(func.count()).select_from(CheckIn)
+        .outerjoin(Case, Case.id == CheckIn.case_id).where(Case.id.is_(None)),
+        "two people on one account": select(func.count()).select_from(
+            select(PersonRow.telegram_id).group_by(PersonRow.telegram_id)
+            .having(func.count() > 1).subquery()),
+    }  # fmt: skip
+    async with services.sessions() as session:
+        return [name for name, query in checks.items() if (await session.scalar(query)) or 0]
 
 
 @pytest.fixture
@@ -90,6 +158,9 @@ async def pair(services: Services, make_person: Callable[..., Person]) -> tuple[
     # which by design answers a burst once and then stays quiet.
     services.flood = FloodControl(limit=1_000_000)
     pa = await make_staff(services, make_person, PA_ID)
+    # Someone else's young person, whose label must never reach the two people fuzzing.
+    other = await make_staff(services, make_person, OTHER_PA_ID, team="South", name="Kim")
+    await add_young_person(other, label=SOMEONE_ELSE)
     token = await add_young_person(pa)
     young = make_person(YOUNG_ID)
     await young.send(f"/start {token}")
@@ -108,6 +179,7 @@ async def test_no_input_makes_the_bot_fail(
     pair: tuple[Person, Person],
     transport: LocalTelegram,
     caplog: pytest.LogCaptureFixture,
+    services: Services,
 ) -> None:
     caplog.clear()
     with caplog.at_level(logging.ERROR, logger="handlers.errors"):
@@ -116,9 +188,15 @@ async def test_no_input_makes_the_bot_fail(
             if kind == "text":
                 answers = await person.send(value)
                 assert answers, f"no answer to a typed message ({len(value)} chars)"
-            else:
+            elif kind == "button":
                 await person.press(value)
+            else:
+                await send_raw(person, int(value))
     failures = [r.getMessage() for r in caplog.records if r.name == "handlers.errors"]
     assert failures == []
     for chat in (PA_ID, YOUNG_ID):
-        assert not any(APOLOGY in sent.text for sent in transport.sent_to(chat))
+        for sent in transport.sent_to(chat):
+            assert APOLOGY not in sent.text
+            assert SOMEONE_ELSE not in sent.text and SOMEONE_ELSE not in sent.labels
+            assert len(sent.text) <= 4096
+    assert await consistent(services) == []
