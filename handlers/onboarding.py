@@ -8,6 +8,8 @@ invite link; a link that is unknown, used or expired gets a kind explanation, ne
 
 from __future__ import annotations
 
+import html
+
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ApplicationHandlerStop
 
@@ -84,6 +86,16 @@ async def start(update: Update, context: BotContext) -> None:
             await say(update, context, invite_problem(result.outcome))
         elif person.is_staff:
             await say(update, context, _("Welcome! Your staff account is ready."))
+        else:
+            link = await services.links.link_of(person)
+            if link is not None:
+                name = current().ltr(html.escape(link.pa_name or ""))
+                await say(
+                    update,
+                    context,
+                    _("You are now connected with your PA, {name}. You can message them and "
+                      "see your meetings under “My PA and meetings”.").format(name=name),
+                )  # fmt: skip
     elif context.person is not None:
         person = context.person
     else:
