@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from bot import __version__
 from bot.cli_content import content_app
 from bot.cli_staff import audit_command, demo_app, outbox_app, report_app, staff_app
+from bot.cli_surveys import survey_app
 from bot.cli_translations import translations_app
 from bot.db import utcnow
 from bot.logs import setup_logging
@@ -41,6 +42,7 @@ app.add_typer(report_app, name="report")
 app.add_typer(demo_app, name="demo")
 app.add_typer(outbox_app, name="outbox")
 app.command("audit")(audit_command)
+app.add_typer(survey_app, name="survey")
 
 
 def load_settings(**overrides: object) -> Settings:

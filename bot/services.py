@@ -25,6 +25,8 @@ from scheduler.caseload import CaseloadService
 from scheduler.cases import CaseService
 from scheduler.checkins import CheckInService
 from scheduler.links import LinkService
+from surveys.relay import RelayService
+from surveys.service import SurveyService
 
 
 @dataclass
@@ -45,6 +47,8 @@ class Services:
     safeguarding: SafeguardingService
     conversations: ConversationService
     flood: FloodControl
+    surveys: SurveyService
+    relay: RelayService
     # Set right after construction: it needs the privacy service above.
     retention: RetentionService = field(init=False)
 

@@ -31,6 +31,13 @@ async def hourly_job(context: BotContext) -> None:
     await context.services.retention.run()
 
 
+async def relay_job(context: BotContext) -> None:
+    """Completed survey responses on to the council's store (surveys/relay.py)."""
+    counts = await context.services.relay.run_once()
+    if any(counts.values()):
+        log.info("survey relay: %s", counts)
+
+
 def schedule(queue: JobQueue[BotContext], settings: Settings) -> None:
     queue.run_repeating(
         sweep_job,
@@ -41,4 +48,7 @@ def schedule(queue: JobQueue[BotContext], settings: Settings) -> None:
     )
     queue.run_repeating(
         hourly_job, interval=3600, first=30.0, name="hourly", job_kwargs=JOB_KWARGS
+    )
+    queue.run_repeating(
+        relay_job, interval=30.0, first=15.0, name="survey-relay", job_kwargs=JOB_KWARGS
     )

@@ -44,6 +44,7 @@ ENTRIES: dict[str, Entry] = {
         ("pledges", N_("🤝 Our promises (pledges)"), YOUNG),
         ("pa", N_("👤 My PA and meetings"), YOUNG),
         ("feedback", N_("💬 Feedback"), YOUNG),
+        ("surveys", N_("📊 Surveys"), STAFF),
         ("help", N_("❓ Help"), EVERYONE),
         ("language", N_("🌐 Language"), EVERYONE),
     )

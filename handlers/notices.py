@@ -245,6 +245,28 @@ STATUS = {
     "unreachable": N_("unreachable"),
 }
 
+
+def survey_invite(payload: dict[str, Any]) -> Rendered:
+    survey_id = str(payload["survey"])
+    name = current().pgettext(f"survey:{survey_id}:title", str(payload.get("title", "")))
+    text = _("We'd like to hear what you think: “{title}”. You can answer when it suits you.")
+    markup = keyboard([[(_("Open the survey"), callbacks.build("sv", "open", survey_id))]])
+    return text.format(title=html.escape(name)), markup
+
+
+def survey_update(payload: dict[str, Any]) -> Rendered:
+    texts: dict[str, str] = payload.get("texts") or {}
+    lang = current().lang
+    words = texts.get(lang) or texts.get("en", "")
+    head = _("You said, we did: what changed after the survey “{title}”").format(
+        title=html.escape(payload.get("title", ""))
+    )
+    note = ""
+    if lang != "en" and lang not in texts:
+        note = "\n\n" + _("(This update has not been translated yet, so it is in English.)")
+    return f"<b>{head}</b>\n\n{current().isolate(html.escape(words))}{note}", None
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any]], Rendered]] = {
     "checkin_notice": checkin_notice,
     "checkin_reminder": checkin_reminder,
@@ -261,4 +283,6 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], Rendered]] = {
     "relay_to_pa": relay_to_pa,
     "relay_to_young": relay_to_young,
     "digest": digest,
+    "survey_invite": survey_invite,
+    "survey_update": survey_update,
 }

@@ -126,3 +126,26 @@ def test_right_to_left_languages_isolate_numbers(lang: str) -> None:
         assert not set_language(ltr_lang).is_rtl
         assert set_language(ltr_lang).ltr("116 123") == "116 123"
     set_language("en")
+
+
+def test_the_template_holds_every_content_and_survey_text() -> None:
+    """Offer items, pledges and survey questions reach the catalogs (through babel.cfg)."""
+    import tomllib
+
+    from offers.extract import content_messages
+    from surveys.definitions import load_surveys, texts
+
+    with (LOCALES / "messages.pot").open("rb") as handle:
+        template = read_po(handle)
+    present = {(m.context, m.id) for m in template if m.id}
+    wanted: list[tuple[str, str]] = []
+    for path in sorted((ROOT / "offers" / "content").glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        wanted += [(ctx, english) for ctx, english, _ in content_messages(data)]
+    for survey in load_surveys().values():
+        wanted += texts(survey)
+    assert wanted, "no content found: paths are wrong"
+    missing = [ctx for ctx, english in wanted if (ctx, english) not in present]
+    assert missing == [], "run `careleaver-bot translations update`; missing: " + ", ".join(
+        missing[:5]
+    )
