@@ -213,18 +213,24 @@ class SurveyService:
                 return self._step(state, question)
             if skip:
                 await self._store(session, state, question, [], None, today)
+                state.answers[question.id] = []
             elif choice is not None:
                 if question.kind == "multi" and choice == "done":
-                    pass  # the toggles are already stored
+                    # The toggles are stored already; "Done" with none chosen is a skip.
+                    chosen = state.answers.get(question.id, [])
+                    await self._store(session, state, question, chosen, None, today)
                 elif question.kind in ("text", "multi") or choice not in question.allowed():
                     return self._step(state, question)
                 else:
                     await self._store(session, state, question, [choice], None, today)
+                    state.answers[question.id] = [choice]
             elif text is not None:
                 if question.kind != "text" or not text.strip():
                     return self._step(state, question)
                 await self._store(session, state, question, [], text.strip(), today)
-            state.answers.setdefault(question.id, [])
+                state.answers[question.id] = []
+            else:
+                return self._step(state, question)
             following = next_question(state.survey, state.answers, question.id)
             return await self._advance(session, state, following, today)
 
