@@ -6,6 +6,7 @@ working directory) with the real content, catalogs and Application.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -95,3 +96,34 @@ def test_audit_needs_a_real_date(tmp_path: Path) -> None:
     result = cli("audit", "--since", "last tuesday", cwd=tmp_path)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_a_survey_in_the_terminal_stop_resume_skip_then_results_and_export(
+    tmp_path: Path,
+) -> None:
+    # Feedback · "How are we doing?" · Start · rating 8 · Stop
+    first = cli("chat", "--user-id", YOUNG, stdin="/start\n1\n4\n1\n1\n9\n6\n", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "Question 1 of 5" in first.stdout and "It is anonymous" in first.stdout
+    assert "carry on from where you stopped" in first.stdout
+    # Later: Feedback · the survey · Start resumes at question 2 · Always · Skip ·
+    # WhatsApp · Done · a typed comment.
+    steps = "/menu\n4\n1\n1\n1\n5\n2\n6\nmore evening meetings please\n"
+    second = cli("chat", "--user-id", YOUNG, stdin=steps, cwd=tmp_path)
+    assert second.returncode == 0, second.stderr
+    resumed = second.stdout.split("Do you feel listened to by your PA?", 1)
+    assert len(resumed) == 2 and "Question 2 of 5" in resumed[0].splitlines()[-1]
+    assert "✅ WhatsApp" in second.stdout
+    assert "Thank you. We read every answer" in second.stdout
+    results = cli("survey", "results", "how-are-we-doing", cwd=tmp_path)
+    assert results.returncode == 0, results.stderr
+    assert "completed" in results.stdout and "<5" in results.stdout
+    assert "evening" not in results.stdout, "free text never appears in results"
+    export = cli("survey", "export", "how-are-we-doing", "--format", "jsonl", cwd=tmp_path)
+    [row] = [json.loads(line) for line in export.stdout.splitlines()]
+    assert row["anonymous"] is True and row["case"] is None
+    assert row["answers"]["pa-support"]["choices"] == ["8"]
+    assert row["answers"]["contact-ways"]["choices"] == ["whatsapp"]
+    assert row["answers"]["anything-else"]["text"] == "more evening meetings please"
+    unknown = cli("survey", "results", "nope", cwd=tmp_path)
+    assert unknown.returncode == 2 and "Unknown survey 'nope'" in unknown.stderr
