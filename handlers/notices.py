@@ -171,7 +171,9 @@ def handover(payload: dict[str, Any]) -> Rendered:
 
 
 def digest(payload: dict[str, Any]) -> Rendered:
-    lines = [f"<b>{_('Your week')}</b>"]
+    # Outside the f-string, so the extractor sees it.
+    week = _("Your week")
+    lines = [f"<b>{week}</b>"]
     counts = payload.get("counts", {})
     lines.append(
         _("Overdue: {overdue} · Due within 7 days: {soon} · Unreachable: {gone}").format(

@@ -149,3 +149,19 @@ def test_the_template_holds_every_content_and_survey_text() -> None:
     assert missing == [], "run `careleaver-bot translations update`; missing: " + ", ".join(
         missing[:5]
     )
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa", "fa_AF", "ps", "ckb"])
+def test_crisis_lines_read_right_to_left_even_when_a_line_starts_with_a_latin_name(
+    lang: str,
+) -> None:
+    from handlers.menu import crisis_lines
+
+    set_language(lang)
+    try:
+        lines = crisis_lines().splitlines()
+    finally:
+        set_language("en")
+    assert len(lines) == 5
+    assert all(line.startswith("\u200f") for line in lines)
+    assert set_language("en") and not crisis_lines().startswith("\u200f")
