@@ -25,6 +25,7 @@ from bot.i18n import content_translator
 from bot.invites import InviteService
 from bot.people import InviteRedeemer, PeopleService
 from bot.privacy import PrivacyService, Section
+from bot.retention import RetentionService
 from bot.safeguarding import alerts, default_lexicon
 from bot.safeguarding.alerts import SafeguardingService
 from bot.safeguarding.conversations import ConversationService
@@ -40,6 +41,9 @@ from scheduler.checkins import CheckInService, QuietHours
 from scheduler.links import LinkService
 from scheduler.privacy import keep_in_touch_privacy
 from scheduler.status import refresh as status_refresh
+from surveys.definitions import load_surveys
+from surveys.relay import RelayService, configured_sinks
+from surveys.service import SurveyService, surveys_privacy
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +65,18 @@ def build_services(
     sessions = sessions or session_factory(engine)
     catalogue = catalogue or load_all()
     people = PeopleService(sessions, clock)
+    sinks = configured_sinks(
+        settings.survey_http_url,
+        settings.survey_http_secret.get_secret_value() if settings.survey_http_secret else None,
+        settings.survey_files_dir,
+    )
+    surveys = SurveyService(
+        sessions,
+        clock,
+        load_surveys(),
+        settings.survey_secret.get_secret_value() if settings.survey_secret else None,
+        list(sinks),
+    )
     cases = CaseService(sessions, clock, settings.invite_days, on_change=status_refresh)
     links = LinkService(sessions, clock)
     services = Services(
@@ -82,7 +98,22 @@ def build_services(
         safeguarding=SafeguardingService(sessions, clock, default_lexicon(), settings.duty_chats),
         conversations=ConversationService(sessions, clock),
         flood=FloodControl(settings.flood_limit),
+        surveys=surveys,
+        relay=RelayService(
+            sessions,
+            clock,
+            sinks,
+            lambda sid: surveys.surveys[sid].anonymous if sid in surveys.surveys else True,
+        ),
     )
+    services.retention = RetentionService(sessions, clock, settings, services.privacy)
+    services.retention.add_purge(
+        "crisis_text", lambda _now: services.safeguarding.purge_text(settings.crisis_text_days)
+    )
+    services.retention.add_purge(
+        "survey_text", lambda now: surveys.purge_text(now, settings.survey_text_days)
+    )
+    surveys_privacy(services.privacy, surveys)
     # What the PA's record adds to the offer profile, and "Ask my PA" from an offer card.
     people.profile_sources.append(links.profile)
     services.contact.relay = lambda person, item: links.tell_pa(

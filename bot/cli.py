@@ -8,7 +8,6 @@ a non-zero exit code, never a traceback.
 from __future__ import annotations
 
 import asyncio
-import logging
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -22,8 +21,10 @@ from pydantic import ValidationError
 from bot import __version__
 from bot.cli_content import content_app
 from bot.cli_staff import audit_command, demo_app, outbox_app, report_app, staff_app
+from bot.cli_surveys import survey_app
 from bot.cli_translations import translations_app
 from bot.db import utcnow
+from bot.logs import setup_logging
 from bot.settings import Settings
 
 app = typer.Typer(
@@ -41,6 +42,7 @@ app.add_typer(report_app, name="report")
 app.add_typer(demo_app, name="demo")
 app.add_typer(outbox_app, name="outbox")
 app.command("audit")(audit_command)
+app.add_typer(survey_app, name="survey")
 
 
 def load_settings(**overrides: object) -> Settings:
@@ -51,16 +53,6 @@ def load_settings(**overrides: object) -> Settings:
             field = ".".join(str(part) for part in problem["loc"])
             typer.echo(f"Setting CARELEAVER_{field.upper()}: {problem['msg']}", err=True)
         raise typer.Exit(2) from None
-
-
-def setup_logging(level: str) -> None:
-    logging.basicConfig(
-        level=getattr(logging, level.upper(), logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    # httpx logs every request URL, and the URL contains the bot token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
 def _version(value: bool) -> None:
@@ -100,7 +92,7 @@ def run() -> None:
     if settings.bot_token is None:
         typer.echo(NO_TOKEN, err=True)
         raise typer.Exit(2)
-    setup_logging(settings.log_level)
+    setup_logging(settings.log_level, secrets=settings.secrets())
     run_polling(settings)
 
 

@@ -79,16 +79,34 @@ def _sqlite_profile(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
         # Take the write lock up front: a read-modify-write can then never lose an update.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A read that asked for READ_ONLY runs in SQLite's autocommit mode instead: one round
+        # trip, no lock held (see ``read_only``).
+        if not connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+READ_ONLY = "careleaver_read_only"
+
+
+async def read_only(session: AsyncSession) -> None:
+    """Mark ``session``'s next transaction as a plain read before it starts.
+
+    On SQLite the statements then run without ``BEGIN IMMEDIATE`` (each is its own snapshot),
+    which saves a lock and two round trips; on PostgreSQL nothing changes. Only for code that
+    writes nothing in that transaction.
+    """
+    await session.connection(execution_options={READ_ONLY: True})
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     """Build the engine for ``url`` with the profile its back end needs."""
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, echo=echo)
+        engine = create_async_engine(url, echo=echo, hide_parameters=True)
         _sqlite_profile(engine)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_async_engine(
+        url, echo=echo, hide_parameters=True, pool_pre_ping=True, pool_size=10, max_overflow=10
+    )
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -30,7 +30,7 @@ from babel.dates import format_date as _babel_date
 from babel.dates import format_skeleton, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency, parse_pattern
+from babel.numbers import format_currency, format_decimal, parse_pattern
 
 from bot.settings import SUPPORTED_LANGUAGES
 
@@ -149,6 +149,10 @@ class Translator:
         """Isolate a formatted fragment whose own direction depends on its first strong
         letter (a date with a native month name, an amount with an RTL mark)."""
         return f"{FSI}{fragment}{PDI}" if self.is_rtl and fragment else fragment
+
+    def number(self, value: int) -> str:
+        """A whole number in the reader's language's digits and grouping."""
+        return self.isolate(format_decimal(value, locale=self.locale))
 
     def money(self, pence: int) -> str:
         """An amount in pounds, formatted for the reader's language."""

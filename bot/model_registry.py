@@ -12,6 +12,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "bot.audit",
     "scheduler.models",
     "bot.safeguarding.models",
+    "surveys.models",
 )
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import invites
+from bot.db import read_only
 from bot.invites import InviteView, Redeemed
 from bot.models import Person
 from bot.settings import SUPPORTED_LANGUAGES
@@ -97,14 +98,22 @@ class PeopleService:
     async def load(self, telegram_id: int) -> PersonView | None:
         """The person for this Telegram account, noting that they were seen."""
         now = self._clock()
+        # Most updates only read: one statement, no write lock. Writing "last seen" happens at
+        # most once per SEEN_RESOLUTION per person, in its own short transaction.
+        async with self._sessions() as session:
+            await read_only(session)
+            row = await _by_telegram_id(session, telegram_id)
+        if row is None:
+            return None
+        if row.last_seen_at >= now - SEEN_RESOLUTION and row.blocked_at is None:
+            return view(row)
         async with self._sessions() as session, session.begin():
             row = await _by_telegram_id(session, telegram_id)
             if row is None:
                 return None
-            if row.last_seen_at < now - SEEN_RESOLUTION or row.blocked_at is not None:
-                # Someone who is talking to us has not blocked us.
-                row.last_seen_at = now
-                row.blocked_at = None
+            # Someone who is talking to us has not blocked us.
+            row.last_seen_at = now
+            row.blocked_at = None
             return view(row)
 
     async def register(self, telegram_id: int, council_id: str) -> PersonView:

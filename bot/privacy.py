@@ -18,6 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.models import Person
 
+ERASE_REASON = "erase_reason"
+
 Exporter = Callable[[AsyncSession, Person], Awaitable[dict[str, Any]]]
 Eraser = Callable[[AsyncSession, Person, datetime], Awaitable[None]]
 
@@ -65,13 +67,18 @@ class PrivacyService:
                 return None
             return {s.name: await s.export(session, person) for s in self.sections}
 
-    async def erase(self, telegram_id: int) -> bool:
-        """Remove everything about this person; ``False`` if there was nothing to remove."""
+    async def erase(self, telegram_id: int, reason: str = "request") -> bool:
+        """Remove everything about this person; ``False`` if there was nothing to remove.
+
+        ``reason`` is ``"request"`` (they asked, /delete) or ``"inactive"`` (the retention
+        rule); erasers read it from ``session.info[ERASE_REASON]`` to word what they tell others.
+        """
         now = self._clock()
         async with self._sessions() as session, session.begin():
             person = await _person(session, telegram_id)
             if person is None:
                 return False
+            session.info[ERASE_REASON] = reason
             for section in reversed(self.sections):
                 if section.erase is not None:
                     await section.erase(session, person, now)

@@ -7,7 +7,7 @@ no string lookups. Tests build the same bundle around their own database and clo
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -16,6 +16,7 @@ from bot.contact import ContactService
 from bot.flood import FloodControl
 from bot.people import InviteRedeemer, PeopleService
 from bot.privacy import PrivacyService
+from bot.retention import RetentionService
 from bot.safeguarding.alerts import SafeguardingService
 from bot.safeguarding.conversations import ConversationService
 from bot.settings import Settings
@@ -24,6 +25,8 @@ from scheduler.caseload import CaseloadService
 from scheduler.cases import CaseService
 from scheduler.checkins import CheckInService
 from scheduler.links import LinkService
+from surveys.relay import RelayService
+from surveys.service import SurveyService
 
 
 @dataclass
@@ -44,6 +47,10 @@ class Services:
     safeguarding: SafeguardingService
     conversations: ConversationService
     flood: FloodControl
+    surveys: SurveyService
+    relay: RelayService
+    # Set right after construction: it needs the privacy service above.
+    retention: RetentionService = field(init=False)
 
 
 class BotData:

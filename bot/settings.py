@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = (
     "en",
@@ -60,12 +61,47 @@ class Settings(BaseSettings):
     office_hours: str = "Mon-Fri 09:00-17:00"
     # How long the words of a crisis message are kept for the PA to read.
     crisis_text_days: int = Field(default=90, ge=1, le=3650)
-    # Accounts unused this long are reminded, then deleted a month later.
+    # Young people's accounts unused this long (months of 30 days) get one reminder, and are
+    # deleted, as /delete would, this many days after it if still unused.
     inactive_months: int = Field(default=24, ge=2, le=120)
+    inactive_grace_days: int = Field(default=30, ge=7, le=365)
+    # Audit entries older than this many days are deleted; empty (the default) keeps them all,
+    # for the council's own information-governance policy to decide.
+    audit_days: int | None = Field(default=None, ge=365)
+    # Sent, dropped and failed scheduled messages are deleted after this many days.
+    outbox_keep_days: int = Field(default=180, ge=60, le=3650)
     # Per-person flood control: more than this many messages in 10 seconds gets one "slow down".
     flood_limit: int = Field(default=20, ge=3, le=1000)
+    # Surveys (docs/surveys.md). The key of anonymous respondents' pseudonyms: empty means the
+    # deployment makes one and keeps it in its database.
+    survey_secret: SecretStr | None = None
+    # Sinks for completed responses: an HTTP endpoint (with the key of its HMAC signature)
+    # and/or a folder for CSV and JSON-lines files. Neither set: responses stay in the database.
+    survey_http_url: str | None = None
+    survey_http_secret: SecretStr | None = None
+    survey_files_dir: str | None = None
+    # Days free-text survey answers are kept.
+    survey_text_days: int = Field(default=365, ge=30, le=3650)
     # How often each worker sweeps the outbox for due messages.
     sweep_seconds: float = Field(default=10.0, gt=0, le=300)
+
+    def secrets(self) -> list[str]:
+        """Every configured secret, for the log formatter to redact."""
+        found = [self.bot_token.get_secret_value()] if self.bot_token else []
+        for secret in (self.survey_secret, self.survey_http_secret):
+            if secret is not None:
+                found.append(secret.get_secret_value())
+        password = make_url(self.database_url).password
+        if password:
+            found.append(str(password))
+        return found
+
+    @field_validator("survey_secret", "survey_http_secret", mode="before")
+    @classmethod
+    def _empty_secret_is_none(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
 
     @field_validator("bot_token", mode="before")
     @classmethod

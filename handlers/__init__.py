@@ -34,6 +34,7 @@ from handlers import (
     safeguarding,
     staff,
     staff_forms,
+    survey,
 )
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -50,6 +51,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     buttons.route("lang", onboarding.choose_language)
     buttons.route("menu", menu.on_menu_button)
     buttons.route("privacy", privacy.on_delete_button)
+    buttons.route("ret", privacy.on_keep_account)
     menu.add_entry("offer", offer.show_categories)
     buttons.route("offer", offer.on_button)
     menu.add_entry("pledges", pledges.show_pledges)
@@ -73,6 +75,11 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         offer.answer_question,
     ]
     buttons.route("sg", safeguarding.on_button)
+    menu.add_entry("feedback", survey.show_feedback)
+    menu.add_entry("surveys", survey.show_staff_surveys)
+    buttons.route("sv", survey.on_button)
+    pending.register(survey.TEXT_PENDING, survey.answer_text)
+    pending.register(survey.BUTTON_PENDING, survey.remind_buttons)
     pending.register("reply", safeguarding.answer_reply)
     # Group −1 guards, in order: crisis words first (nothing may stop them), then flood
     # control, then the onboarding gate.

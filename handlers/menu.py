@@ -29,6 +29,7 @@ class Entry:
     screen: Screen | None = None
 
 
+RLM = "\u200f"
 YOUNG = frozenset({"young_person"})
 STAFF = frozenset({"pa", "manager", "admin"})
 EVERYONE = YOUNG | STAFF
@@ -44,6 +45,7 @@ ENTRIES: dict[str, Entry] = {
         ("pledges", N_("🤝 Our promises (pledges)"), YOUNG),
         ("pa", N_("👤 My PA and meetings"), YOUNG),
         ("feedback", N_("💬 Feedback"), YOUNG),
+        ("surveys", N_("📊 Surveys"), STAFF),
         ("help", N_("❓ Help"), EVERYONE),
         ("language", N_("🌐 Language"), EVERYONE),
     )
@@ -120,7 +122,7 @@ def help_text() -> str:
 def crisis_lines() -> str:
     """The UK crisis lines, with every number isolated for right-to-left text."""
     tr = current()
-    return _(
+    text = _(
         "<b>If you need help now</b>\n"
         "• In an emergency, call {emergency}.\n"
         "• Samaritans, any time, free: call {samaritans}.\n"
@@ -132,6 +134,9 @@ def crisis_lines() -> str:
         shout=tr.ltr("85258"),
         childline=tr.ltr("0800 1111"),
     )
+    # A line whose first letters are Latin ("• Samaritans، …") would be laid out left to right
+    # in a right-to-left language: a right-to-left mark at the start of each line prevents it.
+    return "\n".join(f"{RLM}{line}" for line in text.splitlines()) if tr.is_rtl else text
 
 
 async def show_help(update: Update, context: BotContext) -> None:

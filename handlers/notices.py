@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from telegram import InlineKeyboardMarkup
@@ -19,6 +19,7 @@ from bot.i18n import N_, _, current
 from handlers import callbacks
 from handlers.screens import keyboard
 
+callbacks.register("ret", {"keep": ()})
 callbacks.register(
     "kit",
     {
@@ -140,11 +141,28 @@ def unreachable(payload: dict[str, Any]) -> Rendered:
 
 
 def left(payload: dict[str, Any]) -> Rendered:
+    if payload.get("reason") == "inactive":
+        text = _(
+            "{label} had not used the chat for a long time, so their account was deleted as "
+            "the retention rule says. Your own records are not affected. You may want to check "
+            "in with them another way."
+        )
+    else:
+        text = _(
+            "{label} has deleted their data and left the chat. Your own records are not "
+            "affected. You may want to check in with them another way."
+        )
+    return text.format(label=label(payload)), None
+
+
+def inactive_reminder(payload: dict[str, Any]) -> Rendered:
+    deadline = current().day(date.fromisoformat(payload["delete_on"]))
     text = _(
-        "{label} has deleted their data and left the chat. Your own records are not affected. "
-        "You may want to check in with them another way."
-    ).format(label=label(payload))
-    return text, None
+        "Hello. You have not used this chat for a long time. To keep your account, send any "
+        "message or tap the button. If we don't hear from you, we will delete what this chat "
+        "keeps about you on {date}. You can always start again later with /start."
+    ).format(date=deadline)
+    return text, keyboard([[(_("Keep my account"), callbacks.build("ret", "keep"))]])
 
 
 def handover(payload: dict[str, Any]) -> Rendered:
@@ -153,7 +171,9 @@ def handover(payload: dict[str, Any]) -> Rendered:
 
 
 def digest(payload: dict[str, Any]) -> Rendered:
-    lines = [f"<b>{_('Your week')}</b>"]
+    # Outside the f-string, so the extractor sees it.
+    week = _("Your week")
+    lines = [f"<b>{week}</b>"]
     counts = payload.get("counts", {})
     lines.append(
         _("Overdue: {overdue} · Due within 7 days: {soon} · Unreachable: {gone}").format(
@@ -227,6 +247,28 @@ STATUS = {
     "unreachable": N_("unreachable"),
 }
 
+
+def survey_invite(payload: dict[str, Any]) -> Rendered:
+    survey_id = str(payload["survey"])
+    name = current().pgettext(f"survey:{survey_id}:title", str(payload.get("title", "")))
+    text = _("We'd like to hear what you think: “{title}”. You can answer when it suits you.")
+    markup = keyboard([[(_("Open the survey"), callbacks.build("sv", "open", survey_id))]])
+    return text.format(title=html.escape(name)), markup
+
+
+def survey_update(payload: dict[str, Any]) -> Rendered:
+    texts: dict[str, str] = payload.get("texts") or {}
+    lang = current().lang
+    words = texts.get(lang) or texts.get("en", "")
+    head = _("You said, we did: what changed after the survey “{title}”").format(
+        title=html.escape(payload.get("title", ""))
+    )
+    note = ""
+    if lang != "en" and lang not in texts:
+        note = "\n\n" + _("(This update has not been translated yet, so it is in English.)")
+    return f"<b>{head}</b>\n\n{current().isolate(html.escape(words))}{note}", None
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any]], Rendered]] = {
     "checkin_notice": checkin_notice,
     "checkin_reminder": checkin_reminder,
@@ -238,8 +280,11 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], Rendered]] = {
     "unreachable": unreachable,
     "handover": handover,
     "left": left,
+    "inactive_reminder": inactive_reminder,
     "crisis_alert": crisis_alert,
     "relay_to_pa": relay_to_pa,
     "relay_to_young": relay_to_young,
     "digest": digest,
+    "survey_invite": survey_invite,
+    "survey_update": survey_update,
 }

@@ -8,27 +8,38 @@ invite link; a link that is unknown, used or expired gets a kind explanation, ne
 
 from __future__ import annotations
 
+import html
+
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ApplicationHandlerStop
 
-from bot.i18n import LANGUAGE_NAMES, _, set_language
+from bot.i18n import LANGUAGE_NAMES, _, current, ngettext, set_language
 from handlers import callbacks, commands, fallback
 from handlers.context import BotContext
 from handlers.menu import menu_markup, menu_text, send_menu
 from handlers.screens import Button, acknowledge, columns, keyboard, say, show
 
 
-def privacy_text() -> str:
-    return _(
-        "<b>Your privacy, in short</b>\n"
-        "• I keep your Telegram account number, your language and the choices you make "
-        "here. I never need your real name or your phone number.\n"
-        "• I keep them so I can answer you and remind you about meetings.\n"
-        "• If you are linked to a personal adviser (PA), your PA and their manager can see "
-        "them. Nobody else can.\n"
-        "• If you tell me you are not safe, I will tell your PA so they can help.\n"
-        "• You can see everything I keep with /mydata and delete it with /delete.\n"
-        "• Type /privacy to read this again."
+def privacy_text(inactive_months: int = 24) -> str:
+    """The notice; ``inactive_months`` is the deployment's retention rule."""
+    return (
+        _(
+            "<b>Your privacy, in short</b>\n"
+            "• I keep your Telegram account number, your language and the choices you make "
+            "here. I never need your real name or your phone number.\n"
+            "• I keep them so I can answer you and remind you about meetings.\n"
+            "• If you are linked to a personal adviser (PA), your PA and their manager can see "
+            "them. Nobody else can.\n"
+            "• If you tell me you are not safe, I will tell your PA so they can help.\n"
+            "• You can see everything I keep with /mydata and delete it with /delete.\n"
+            "• Type /privacy to read this again."
+        )
+        + "\n"
+        + ngettext(
+            "• If you don't use me for {months} month, I delete what I keep about you.",
+            "• If you don't use me for {months} months, I delete what I keep about you.",
+            inactive_months,
+        ).format(months=current().number(inactive_months))
     )
 
 
@@ -51,7 +62,7 @@ async def send_onboarding(update: Update, context: BotContext) -> None:
     text = "\n\n".join(
         [
             welcome_text(),
-            privacy_text(),
+            privacy_text(context.services.settings.inactive_months),
             _("If you carry on, you agree to this."),
             _("Choose your language:"),
         ]
@@ -75,6 +86,16 @@ async def start(update: Update, context: BotContext) -> None:
             await say(update, context, invite_problem(result.outcome))
         elif person.is_staff:
             await say(update, context, _("Welcome! Your staff account is ready."))
+        else:
+            link = await services.links.link_of(person)
+            if link is not None:
+                name = current().ltr(html.escape(link.pa_name or ""))
+                await say(
+                    update,
+                    context,
+                    _("You are now connected with your PA, {name}. You can message them and "
+                      "see your meetings under “My PA and meetings”.").format(name=name),
+                )  # fmt: skip
     elif context.person is not None:
         person = context.person
     else:
@@ -109,6 +130,9 @@ async def choose_language(update: Update, context: BotContext) -> None:
     user = update.effective_user
     parsed = context.tapped
     if user is None:
+        return
+    if parsed.action == "pick":
+        await show_picker(update, context)
         return
     if parsed.arg() not in LANGUAGE_NAMES:
         await fallback.stale_button(update, context)
@@ -147,7 +171,7 @@ async def show_picker(update: Update, context: BotContext) -> None:
 
 
 async def show_privacy(update: Update, context: BotContext) -> None:
-    await say(update, context, privacy_text())
+    await say(update, context, privacy_text(context.services.settings.inactive_months))
 
 
 # Commands that work before a language is chosen: starting, and a person's privacy rights.

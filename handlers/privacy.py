@@ -85,3 +85,14 @@ async def on_delete_button(update: Update, context: BotContext) -> None:
         if erased
         else _("I don't hold anything about you."),
     )
+
+
+async def on_keep_account(update: Update, context: BotContext) -> None:
+    """The inactivity reminder's button: using the chat again is all it takes to stay."""
+    await acknowledge(update)
+    await show(
+        update,
+        context,
+        _("Thank you. Your account stays. Nothing was deleted."),
+        keyboard([back_row()]),
+    )

@@ -114,7 +114,7 @@ async def show_case(update: Update, context: BotContext, case_id: int | None = N
     tr = current()
     case = standing.case
     lines = [
-        f"<b>{html.escape(case.label)}</b> — {_(STATUS[standing.status])}",
+        f"<b>{current().ltr(html.escape(case.label))}</b> — {_(STATUS[standing.status])}",
         _("Date of birth: {date}").format(date=tr.day(case.date_of_birth)),
         _("Linked in this chat: {answer}").format(answer=_("yes") if case.linked else _("no")),
     ]
@@ -224,7 +224,9 @@ async def show_team(update: Update, context: BotContext) -> None:
     late = await context.services.caseload.team_overdue(person, days=7)
     lines = [_("<b>Overdue by more than 7 days</b> ({count})").format(count=len(late))]
     lines += [
-        f"• {html.escape(s.case.label)} · {current().day(s.next_due)}" for s in late if s.next_due
+        f"• {current().ltr(html.escape(s.case.label))} · {current().day(s.next_due)}"
+        for s in late
+        if s.next_due
     ][:40]
     await show(update, context, "\n".join(lines), keyboard([back_row()]))
 

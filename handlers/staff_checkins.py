@@ -274,5 +274,8 @@ async def answer_outcome(update: Update, context: BotContext) -> None:
     if outcome == "moved":
         await choose_day(update, context, checkin.case_id)
         return
+    if checkin.status == "done":
+        # "How was it?": the one-question survey, at most once every 30 days per person.
+        await context.services.surveys.invite_after_checkin(checkin.case_id)
     await acknowledge(update, _("Recorded."))
     await show_case(update, context, checkin.case_id)

@@ -14,7 +14,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot.i18n import _
+from bot.i18n import _, current
 from bot.invites import link
 from handlers import callbacks, fallback, pending
 from handlers.context import BotContext
@@ -186,7 +186,7 @@ async def _create_case(update: Update, context: BotContext, data: dict[str, Any]
     await context.services.people.set_pending(person.telegram_id, None)
     settings = context.services.settings
     text = (
-        _("Added {label}.").format(label=html.escape(case.label))
+        _("Added {label}.").format(label=current().ltr(html.escape(case.label)))
         + "\n\n"
         + invite_text(link(settings.bot_username, token), settings.invite_days)
     )
@@ -198,7 +198,7 @@ async def _create_case(update: Update, context: BotContext, data: dict[str, Any]
             [
                 [
                     (
-                        _("Open {label}").format(label=case.label),
+                        _("Open {label}").format(label=current().ltr(case.label)),
                         callbacks.build("staff", "case", case.id),
                     )
                 ]

@@ -4,7 +4,8 @@ the interface and translators work in one place.
 Each text field becomes a message whose context names the entry and field
 (``offer:ce-setting-up-home-grant:summary``); the English is the message id. Amounts, ages and
 rules are data and are never extracted, so no translation can carry an old amount.
-Registered in ``babel.cfg`` as ``[offers.extract:extract_content: offers/content/*.toml]``.
+Registered in ``babel.cfg`` as ``[offers.extract.extract_content: offers/content/*.toml]``
+(dotted: Babel splits a section name at its first colon).
 """
 
 from __future__ import annotations

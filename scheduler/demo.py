@@ -100,6 +100,9 @@ def _case(
         "last_move": today - timedelta(days=rng.randint(1, 700)) if rng.random() < 0.5 else None,
         "next_review": today + timedelta(days=rng.randint(-20, 180)),
         "last_review": today - timedelta(days=rng.randint(1, 200)),
+        # What the status refresh would have stored: some already past, so overdue prompts
+        # and digests have work to do.
+        "next_due": today + timedelta(days=rng.randint(-40, 60)),
         "created_at": now,
     }  # fmt: skip
 

@@ -148,6 +148,14 @@ async def erase_for(session: AsyncSession, chat_id: int) -> None:
     await session.execute(delete(Outbox).where(Outbox.chat_id == chat_id))
 
 
+async def purge_finished(session: AsyncSession, before: datetime) -> int:
+    """Delete rows that are done with (sent, dropped, failed) created before ``before``."""
+    result = await session.execute(
+        delete(Outbox).where(Outbox.status != "pending", Outbox.created_at < before)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 async def counts(session: AsyncSession) -> dict[str, int]:
     rows = await session.execute(select(Outbox.status, func.count()).group_by(Outbox.status))
     return {status: int(number) for status, number in rows.all()}

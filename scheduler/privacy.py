@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import Person
-from bot.privacy import PrivacyService, Section
+from bot.privacy import ERASE_REASON, PrivacyService, Section
 from scheduler import outbox
 from scheduler.models import Case, CheckIn, Contact
 
@@ -52,7 +52,9 @@ async def _erase(session: AsyncSession, person: Person, now: datetime) -> None:
     if pa is not None:
         await outbox.enqueue(
             session, chat_id=pa.telegram_id, kind="left",
-            payload={"case": case.id, "label": case.label}, due_at=now, now=now,
+            payload={"case": case.id, "label": case.label,
+                     "reason": session.info.get(ERASE_REASON, "request")},
+            due_at=now, now=now,
         )  # fmt: skip
 
 

@@ -375,3 +375,24 @@ async def test_the_pa_record_makes_the_offer_personal(
     assert profile.age == 19  # born 2 March 2007, today 24 November 2026
     [mine] = await young.press("offer:mine:0")  # no questions: the PA's record answers them
     assert "Here is what you can get" in mine.text or "school, college" in mine.text
+
+
+async def test_a_scheduled_message_speaks_the_recipients_language(
+    services: Services, make_person: Callable[..., Person], app: object
+) -> None:
+    """An English-speaking PA books; the Arabic-speaking young person is told in Arabic, and
+    their answer reaches the PA in English."""
+    pa = await make_staff(services, make_person, PA_ID)
+    token = await add_young_person(pa)
+    young = make_person(YOUNG_ID, "ar")
+    await young.send(f"/start {token}")
+    await young.press("lang:set:ar")
+    await schedule(pa)
+    await sweep(app, services)
+    notice = young.last()
+    assert "مستشارك يريد أن يلتقي بك" in notice.text
+    assert "Your PA would like to meet" not in notice.text
+    assert notice.labels == ["نعم، أراك حينها", "أحتاج إلى تغيير الموعد", "من فضلك اتصل بي"]
+    await young.press(str(notice.buttons[0]["callback_data"]), notice.message_id)
+    await sweep(app, services)
+    assert "AB answered about the check-in" in pa.last().text

@@ -64,6 +64,12 @@ async def test_edited_message(ready: Person) -> None:
     assert "I can't see changes to messages" in sent.text
 
 
+async def test_the_language_picker_button_opens_the_picker(ready: Person) -> None:
+    # A button no screen builds today, but the route accepts it: it must not fail.
+    [sent] = await ready.press("lang:pick")
+    assert "العربية" in sent.labels
+
+
 @pytest.mark.parametrize(
     "data",
     [

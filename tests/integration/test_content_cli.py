@@ -21,7 +21,7 @@ runner = CliRunner()
 def test_check_passes_on_good_content() -> None:
     result = runner.invoke(app, ["content", "check", "--folder", str(FIXTURE)])
     assert result.exit_code == 0, result.output
-    assert "OK: 2 packs, 7 items" in result.output
+    assert "OK: 3 packs, 8 items" in result.output
 
 
 def test_check_fails_with_file_entry_and_reason(tmp_path: Path) -> None:
@@ -107,4 +107,4 @@ def test_export_unknown_council() -> None:
         app, ["content", "export", "--council", "atlantis", "--folder", str(FIXTURE)]
     )
     assert result.exit_code == 2
-    assert "Unknown council 'atlantis'. Known: testshire" in result.output
+    assert "Unknown council 'atlantis'. Known: otherton, testshire" in result.output

@@ -132,3 +132,42 @@ async def test_update_statement_sets_aware_values(
             select(Person.last_seen_at).where(Person.telegram_id == 5_000_000_003)
         )
     assert seen == datetime(2026, 3, 29, 2, 30, tzinfo=UTC)
+
+
+async def test_loading_a_person_reads_without_a_lock_and_notes_them_once_an_hour(
+    tmp_root: Path,
+) -> None:
+    """The read on every update is one statement; "last seen" is written only when stale."""
+    from sqlalchemy import event
+
+    from bot.people import PeopleService
+
+    async with scratch_database(str(tmp_root)) as url:
+        engine = create_engine(url)
+        try:
+            await migrate.upgrade(engine)
+            sessions = session_factory(engine)
+            start = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+            async with sessions() as session, session.begin():
+                session.add(_person(5_000_000_009, start))
+            now = [start + timedelta(minutes=30)]
+            people = PeopleService(sessions, lambda: now[0])
+            statements: list[str] = []
+            event.listen(engine.sync_engine, "before_cursor_execute",
+                         lambda *args: statements.append(args[2].split()[0].upper()))  # fmt: skip
+            seen = await people.load(5_000_000_009)
+            assert seen is not None
+            if backend() == "sqlite":
+                assert statements == ["SELECT"], statements
+            assert "UPDATE" not in statements
+            statements.clear()
+            now[0] = start + timedelta(hours=2)
+            await people.load(5_000_000_009)
+            assert "UPDATE" in statements
+            async with sessions() as session:
+                stored = await session.scalar(
+                    select(Person.last_seen_at).where(Person.telegram_id == 5_000_000_009)
+                )
+            assert stored == now[0]
+        finally:
+            await engine.dispose()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from offers.search import SearchIndex, fold, stem, tokens
+
+TODAY = date(2026, 11, 24)
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +77,18 @@ def test_folding_and_stemming() -> None:
     assert stem("grants") == "grant"
     assert stem("universities") == "university"
     assert tokens("the money for my flat") == ["money", "flat"]
+
+
+def test_the_labelled_questions_are_well_formed_and_name_real_items() -> None:
+    """tests/data/search/questions.tsv drives `python -m bench.search`."""
+    from bench.search import QUESTIONS, read_questions
+    from offers.catalogue import load_all
+
+    questions = read_questions(QUESTIONS)
+    catalogue = load_all()
+    assert len(questions) >= 80
+    assert {"en", "ar", "fa", "ps", "ti"} <= {q.lang for q in questions}
+    for question in questions:
+        visible = {item.id for item in catalogue.visible(question.council, TODAY)}
+        assert question.expected <= visible, (question.council, sorted(question.expected))
+        assert question.text.strip() and "\t" not in question.text
