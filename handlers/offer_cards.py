@@ -18,7 +18,7 @@ from babel.dates import format_date
 from bot.i18n import FSI, N_, PDI, Translator, _
 from offers.catalogue import Catalogue
 from offers.eligibility import Fit
-from offers.model import Amount, Item, Who
+from offers.model import Amount, Item, Source, Who
 
 LIMIT = 4000  # Telegram allows 4096 characters; leave room for notes.
 
@@ -112,20 +112,24 @@ def who_lines(tr: Translator, who: Who, item: Item, reader: Reader) -> list[str]
     return lines
 
 
-def _is_from_council_paper(item: Item) -> bool:
-    return any(source.seed for source in item.sources)
+def report_date_note(
+    tr: Translator, sources: tuple[Source, ...], as_of: date, today: date
+) -> str | None:
+    """Content known only from a council paper more than a year old says so, with its date:
+    a young person is never shown an old scheme or promise as if it were current."""
+    if not any(source.seed for source in sources) or as_of >= today - timedelta(days=365):
+        return None
+    month = tr.isolate(format_date(as_of, "MMMM y", locale=tr.locale))
+    return _(
+        "ℹ️ This comes from a council report from {month}. Ask your PA whether it still applies."
+    ).format(month=month)
 
 
 def freshness_lines(tr: Translator, item: Item, today: date) -> list[str]:
     lines: list[str] = []
-    if _is_from_council_paper(item) and item.as_of < today - timedelta(days=365):
-        month = tr.isolate(format_date(item.as_of, "MMMM y", locale=tr.locale))
-        lines.append(
-            _(
-                "ℹ️ This comes from a council report from {month}. Ask your PA whether it "
-                "still applies."
-            ).format(month=month)
-        )
+    dated = report_date_note(tr, item.sources, item.as_of, today)
+    if dated:
+        lines.append(dated)
     if item.needs_confirmation:
         lines.append(_("⚠️ The council still needs to confirm this. Please check with your PA."))
     lines.append(_("🕒 Last checked {date}").format(date=tr.day(item.last_reviewed)))

@@ -15,7 +15,7 @@ from bot.i18n import _, current
 from handlers import callbacks, fallback
 from handlers.context import BotContext
 from handlers.menu import back_row
-from handlers.offer_cards import Reader
+from handlers.offer_cards import Reader, report_date_note
 from handlers.screens import Button, acknowledge, keyboard, show
 from offers.model import PledgeSet
 
@@ -64,6 +64,10 @@ async def show_set(update: Update, context: BotContext) -> None:
     lines = [f"<b>{reader.content(f'pledges:{pledge_set.id}:title', pledge_set.title)}</b>"]
     if pledge_set.superseded_by:
         lines.append(_("ℹ️ This is an older version, kept for the record."))
+    today = context.services.clock().date()
+    dated = report_date_note(current(), pledge_set.sources, pledge_set.as_of, today)
+    if dated:
+        lines.append(dated)
     rows: list[list[Button]] = []
     for number, pledge in enumerate(pledge_set.pledges, start=1):
         title = reader.content(f"pledge:{pledge.id}:title", pledge.title)
@@ -115,6 +119,11 @@ async def show_pledge(update: Update, context: BotContext) -> None:
             _("We did:") + " " + reader.content(f"pledge:{pledge.id}:{day}:did", latest.did)
         )
         parts.append("\n".join(block))
+    dated = report_date_note(
+        tr, pledge_set.sources, pledge_set.as_of, context.services.clock().date()
+    )
+    if dated:
+        parts.append(dated)
     parts.append(_("🕒 Last checked {date}").format(date=tr.day(pledge_set.last_reviewed)))
     markup = keyboard([[(_("⬅️ Back"), callbacks.build("pledges", "set", pledge_set.id))]])
     await show(update, context, "\n\n".join(parts) + reader.note(), markup)

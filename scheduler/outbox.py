@@ -81,10 +81,16 @@ async def claim(
     if chat_id is not None:
         due = due.where(Outbox.chat_id == chat_id)
     if session.get_bind().dialect.name == "postgresql":
-        due = due.with_for_update(skip_locked=True)
+        # A materialised CTE runs the locking SELECT once. As an ``IN (subquery)`` PostgreSQL
+        # may re-run it for every row it updates, and each run skips the rows the last one
+        # locked: a sweep asked for 7 rows took all 600 (tests/integration/test_outbox.py).
+        picked = due.with_for_update(skip_locked=True).cte("due").prefix_with("MATERIALIZED")
+        chosen = Outbox.id == picked.c.id
+    else:
+        chosen = Outbox.id.in_(due.scalar_subquery())
     statement = (
         update(Outbox)
-        .where(and_(Outbox.id.in_(due.scalar_subquery()), Outbox.status == "pending"))
+        .where(and_(chosen, Outbox.status == "pending"))
         .values(status="claimed", claimed_at=now, claimed_by=worker,
                 attempts=Outbox.attempts + 1)
         .returning(Outbox.id, Outbox.chat_id, Outbox.kind, Outbox.payload, Outbox.due_at,

@@ -176,9 +176,14 @@ class RelayService:
             )
             ids = select(SurveyRelay.id).where(due).order_by(SurveyRelay.next_at).limit(limit)
             if session.get_bind().dialect.name == "postgresql":
-                ids = ids.with_for_update(skip_locked=True)
+                # Materialised so that the locking SELECT runs once (see scheduler.outbox.claim).
+                locked = ids.with_for_update(skip_locked=True)
+                picked = locked.cte("due").prefix_with("MATERIALIZED")
+                chosen = SurveyRelay.id == picked.c.id
+            else:
+                chosen = SurveyRelay.id.in_(ids.scalar_subquery())
             result = await session.execute(
-                update(SurveyRelay).where(SurveyRelay.id.in_(ids.scalar_subquery()))
+                update(SurveyRelay).where(chosen)
                 .values(status="sending", next_at=now + LEASE).returning(SurveyRelay.id)
             )  # fmt: skip
             return [int(i) for i in result.scalars()]

@@ -155,14 +155,18 @@ async def test_pledges_show_meaning_and_latest_progress(ready: Person) -> None:
     [pledge_set] = await ready.tap("Our promises to you")
     assert "1. We will care for you as any good parent would" in pledge_set.text
     assert any("Earlier version" in label for label in pledge_set.labels)
+    # Known only from a paper of July 2023: the set says so, as offer cards do.
+    assert "council report from July 2023" in pledge_set.text
     [pledge] = await ready.tap("1. We will care")
     assert "We look out for you" in pledge.text
     assert "You said, we did" in pledge.text
     assert "31 March 2023" in pledge.text  # the latest, not the older entry
     assert "too clinical" in pledge.text
     assert "trained councillors" not in pledge.text
+    assert "council report from July 2023" in pledge.text
 
 
 async def test_older_pledges_are_labelled(ready: Person) -> None:
     [older] = await ready.press("pledges:set:ts-pledges-2018")
     assert "older version" in older.text
+    assert "council report from September 2021" in older.text

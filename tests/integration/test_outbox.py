@@ -77,6 +77,30 @@ async def test_concurrent_claims_never_overlap(tmp_root: Path) -> None:
         assert len(claimed[0]) + len(claimed[1]) == 200
 
 
+async def test_a_claim_takes_no_more_than_its_limit(tmp_root: Path) -> None:
+    # On PostgreSQL an ``IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)`` may be re-run per row
+    # and claim everything; a sweep must cost in proportion to its limit, not the backlog.
+    async with scratch_database(str(tmp_root)) as url:
+        await _fill(url, 300)
+        engine = create_engine(url)
+        try:
+            sessions = session_factory(engine)
+            taken: list[int] = []
+            for _ in range(3):
+                async with sessions() as session, session.begin():
+                    rows = await outbox.claim(session, NOW, 7, "w")
+                assert len(rows) == 7
+                taken += [row.id for row in rows]
+            assert len(set(taken)) == 21
+            async with sessions() as session:
+                pending = await session.scalar(
+                    select(func.count()).where(Outbox.status == "pending")
+                )
+            assert pending == 300 - 21
+        finally:
+            await engine.dispose()
+
+
 async def test_only_due_rows_are_claimed_oldest_first(tmp_root: Path) -> None:
     async with scratch_database(str(tmp_root)) as url:
         await _fill(url, 10)
