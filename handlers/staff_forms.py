@@ -14,7 +14,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot.i18n import _, current
+from bot.i18n import N_, _, current
 from bot.invites import link
 from handlers import callbacks, fallback, pending
 from handlers.context import BotContext
@@ -37,6 +37,13 @@ callbacks.register(
         "moved": (NUM,), "review": (NUM,),
     },
 )  # fmt: skip
+# The Children Act's categories, with the ages that tell them apart, for the PA's buttons.
+LEGAL_STATUS_BUTTONS = {
+    "eligible": N_("Eligible (16–17, still in care)"),
+    "relevant": N_("Relevant (16–17, left care)"),
+    "former-relevant": N_("Former relevant (18–25)"),
+    "qualifying": N_("Qualifying"),
+}
 TIMES = ("0930", "1100", "1300", "1430", "1600", "1730")
 DAY_RE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
 ISO_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
@@ -52,6 +59,15 @@ def parse_day(text: str) -> date | None:
         return date(int(found[1]), int(found[2]), int(found[3])) if found else None
     except ValueError:
         return None
+
+
+def looks_like_a_date(text: str) -> bool:
+    """Written as a date, whether or not that day exists (31/02/2008 does not)."""
+    return bool(DAY_RE.match(text) or ISO_RE.match(text))
+
+
+def no_such_day() -> str:
+    return _("That date doesn't exist. Please check the day and month.")
 
 
 def ymd(day: date) -> str:
@@ -120,6 +136,9 @@ async def _answer_dob(
 ) -> None:
     born = parse_day(text)
     today = context.services.clock().astimezone(LONDON).date()
+    if born is None and looks_like_a_date(text):
+        await ask(update, context, "add:dob", no_such_day(), data)
+        return
     if born is None or not today - timedelta(days=26 * 366) < born < today - timedelta(
         days=15 * 365
     ):
@@ -135,7 +154,10 @@ async def _answer_dob(
         )
         return
     data["dob"] = born.isoformat()
-    rows = [[(status, callbacks.build("form", "status", status))] for status in LEGAL_STATUSES]
+    rows = [
+        [(_(LEGAL_STATUS_BUTTONS[status]), callbacks.build("form", "status", status))]
+        for status in LEGAL_STATUSES
+    ]
     await ask(update, context, "add:status", _("Their legal status?"), data, rows)
 
 
@@ -148,7 +170,7 @@ async def answer_add_date(
             update,
             context,
             f"add:{step}",
-            _("Please type a date like 24/12/2026."),
+            no_such_day() if looks_like_a_date(text) else _("Please type a date like 24/12/2026."),
             data,
             [[(_("Skip"), callbacks.build("form", "skip", step))]],
         )

@@ -45,12 +45,38 @@ async def add_young_person(pa: Person, label: str = "AB", dob: str = "02/03/2007
     await pa.tap("Add a young person")
     await pa.send(label)
     await pa.send(dob)
-    await pa.tap("former-relevant")
+    await pa.tap("Former relevant (18–25)")
     await pa.tap("No")  # council does not provide accommodation
     await pa.tap("Skip")  # last move
     [added] = await pa.tap("Skip")  # next review
     assert f"Added {label}." in added.text
     return added.text.split("https://t.me/careleaver_test_bot?start=")[1].split()[0]
+
+
+async def test_add_form_names_statuses_and_refuses_impossible_dates(
+    services: Services, make_person: Callable[..., Person]
+) -> None:
+    pa = await make_staff(services, make_person, PA_ID)
+    await pa.send("/menu")
+    await pa.tap("Add a young person")
+    await pa.send("CD")
+    [answer] = await pa.send("31/02/2008")
+    assert "That date doesn't exist" in answer.text
+    [answer] = await pa.send("24/12/1970")
+    assert "doesn't look like a date of birth" in answer.text
+    [status] = await pa.send("24/12/2008")
+    assert status.labels[:4] == [
+        "Eligible (16–17, still in care)",
+        "Relevant (16–17, left care)",
+        "Former relevant (18–25)",
+        "Qualifying",
+    ]
+    await pa.tap("Qualifying")
+    await pa.tap("Yes")
+    [answer] = await pa.send("30/02/2026")
+    assert "That date doesn't exist" in answer.text
+    [answer] = await pa.send("soon")
+    assert "Please type a date like" in answer.text
 
 
 @pytest.fixture
