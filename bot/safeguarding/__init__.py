@@ -152,7 +152,8 @@ def parse_pattern(pattern: str) -> list[tuple[tuple[Slot, ...], ...]]:
 
     Words are separated by spaces; `a|b` is either word; `stem*` is any word starting with
     the stem; `...` is a gap of up to two words; `(a b|c d)` is either group of words and
-    makes one variant each; `A & B` needs both A and B somewhere in the same message.
+    makes one variant each, and `a|(b c)` is read as `(a|b c)`; `A & B` needs both A and B
+    somewhere in the same message.
     Each word is normalised like a message.
     """
     return [

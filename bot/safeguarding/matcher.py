@@ -290,8 +290,14 @@ def _joined_variants(slots: tuple[Slot, ...]) -> list[tuple[Slot, ...]]:
         second = slots[k + step] if k + step < len(slots) else None
         if first is None or second is None or len(first) * len(second) > _JOIN_MAX:
             continue
-        # A stem joins in its bare form: "kill*" + "myself" gives "killmyself".
-        joined = tuple((stem, a + b) for _, a in first for stem, b in second)
+        # A stem joins in its bare form: "kill*" + "myself" gives "killmyself". A join that
+        # folds back to the first word ("giết" + "t" is "giết" once doubled letters are cut)
+        # would let that word match alone, so it is left out.
+        joined = tuple(
+            (stem, a + b) for _, a in first for stem, b in second if squeeze(a + b) != squeeze(a)
+        )
+        if not joined:
+            continue
         variants.append((*slots[:k], joined, *slots[k + step + 1 :]))
     return variants
 
