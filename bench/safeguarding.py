@@ -24,8 +24,8 @@ from bot.safeguarding import CATEGORIES, LANGUAGES, Lexicon, load_lexicon
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path("tests/data/safeguarding")
-FILES = ("dev.tsv", "dev2.tsv", "dev3.tsv", "dev4.tsv", "heldout.tsv")
-TUNING = ("dev.tsv", "dev2.tsv", "dev3.tsv", "dev4.tsv")
+FILES = ("dev.tsv", "dev2.tsv", "dev3.tsv", "dev4.tsv", "dev5.tsv", "heldout.tsv")
+TUNING = ("dev.tsv", "dev2.tsv", "dev3.tsv", "dev4.tsv", "dev5.tsv")
 NONE = "none"
 
 

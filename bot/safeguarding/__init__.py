@@ -51,6 +51,9 @@ ARABIC_SCRIPT = ("ar", "fa", "fa_AF", "ps", "ckb")
 COMPANIONS = {"fa": ("fa_AF",), "fa_AF": ("fa",), "ps": ("fa_AF",)}
 _KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _GROUP = re.compile(r"\(([^()]*)\)")
+# A word alternative next to a group alternative, "a|(b c)" or "(b c)|a": one group of options.
+_ALTERNATIVE = r"(?:\([^()]*\)|[^\s|()]+)"
+_MIXED = re.compile(rf"{_ALTERNATIVE}(?:\|{_ALTERNATIVE})+")
 _VARIANTS_MAX = 64
 _OPTIONS = {"fuzzy": bool, "accents": str, "clitics": list, "no_fuzzy": list}
 
@@ -149,7 +152,8 @@ def parse_pattern(pattern: str) -> list[tuple[tuple[Slot, ...], ...]]:
 
     Words are separated by spaces; `a|b` is either word; `stem*` is any word starting with
     the stem; `...` is a gap of up to two words; `(a b|c d)` is either group of words and
-    makes one variant each; `A & B` needs both A and B somewhere in the same message.
+    makes one variant each, and `a|(b c)` is read as `(a|b c)`; `A & B` needs both A and B
+    somewhere in the same message.
     Each word is normalised like a message.
     """
     return [
@@ -158,7 +162,20 @@ def parse_pattern(pattern: str) -> list[tuple[tuple[Slot, ...], ...]]:
     ]
 
 
+def _merge_groups(pattern: str) -> str:
+    """Rewrite "a|(b c)|d" as the group "(a|b c|d)"; plain "a|b" and "(a b|c)" stay as they are."""
+
+    def merge(found: re.Match[str]) -> str:
+        if "(" not in found.group(0):
+            return found.group(0)
+        parts = re.findall(_ALTERNATIVE, found.group(0))
+        return "(" + "|".join(part.strip("()") for part in parts) + ")"
+
+    return _MIXED.sub(merge, pattern)
+
+
 def _expand(pattern: str) -> list[str]:
+    pattern = _merge_groups(pattern)
     group = _GROUP.search(pattern)
     if group is None:
         if "(" in pattern or ")" in pattern:

@@ -93,6 +93,7 @@ class _Phrase:
     slots: tuple[frozenset[int] | None, ...]
     alone: bool
     guard: bool  # a not_crisis phrase: exact words only, it cancels what it overlaps
+    rest: tuple[frozenset[int], ...]  # the word slots after the first, for a quick check
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +136,8 @@ class Index:
             for slot in slots
         )
         alone = sum(slot is not None for slot in slots) == 1
-        phrase = _Phrase(entry, k, compiled, alone, entry.category == NOT_CRISIS)
+        rest = tuple(slot for slot in compiled[1:] if slot is not None)
+        phrase = _Phrase(entry, k, compiled, alone, entry.category == NOT_CRISIS, rest)
         for atom in compiled[0] or ():
             self._starts.setdefault(atom, []).append(phrase)
 
@@ -163,9 +165,19 @@ class Index:
         text = _Text(numbers, self._hits(tokens, numbers))
         found: list[tuple[_Phrase, int, int, bool]] = []
         guards: list[tuple[int, int]] = []
+        # Every word a phrase needs must occur somewhere before it is worth following.
+        present = {atom for row in text.hits for atom, _, _ in row}
+        candidates: dict[int, list[_Phrase]] = {}
         for start, row in enumerate(text.hits):
             for atom, end, slip in row:
-                for phrase in self._starts.get(atom, ()):
+                phrases = candidates.get(atom)
+                if phrases is None:
+                    phrases = candidates[atom] = [
+                        phrase
+                        for phrase in self._starts.get(atom, ())
+                        if not any(slot.isdisjoint(present) for slot in phrase.rest)
+                    ]
+                for phrase in phrases:
                     stop = _complete(phrase, end, slip, text, text.sentence[start])
                     if stop is None:
                         continue
@@ -278,8 +290,14 @@ def _joined_variants(slots: tuple[Slot, ...]) -> list[tuple[Slot, ...]]:
         second = slots[k + step] if k + step < len(slots) else None
         if first is None or second is None or len(first) * len(second) > _JOIN_MAX:
             continue
-        # A stem joins in its bare form: "kill*" + "myself" gives "killmyself".
-        joined = tuple((stem, a + b) for _, a in first for stem, b in second)
+        # A stem joins in its bare form: "kill*" + "myself" gives "killmyself". A join that
+        # folds back to the first word ("giết" + "t" is "giết" once doubled letters are cut)
+        # would let that word match alone, so it is left out.
+        joined = tuple(
+            (stem, a + b) for _, a in first for stem, b in second if squeeze(a + b) != squeeze(a)
+        )
+        if not joined:
+            continue
         variants.append((*slots[:k], joined, *slots[k + step + 1 :]))
     return variants
 

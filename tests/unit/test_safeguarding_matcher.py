@@ -262,6 +262,23 @@ def test_a_small_valid_lexicon_loads_and_matches(tmp_path: Path) -> None:
     assert found.phrase_ids == ("en/homeless_tonight/no-bed",)
 
 
+def test_a_word_or_a_group_can_be_alternatives(tmp_path: Path) -> None:
+    body = '[homeless_tonight]\nstreet = "sleeping|(kipping down)|(staying over) ... street"\n'
+    lexicon = _load(tmp_path, META + body)
+    for text in ("sleeping on the street", "kipping down in the street", "staying over street"):
+        assert lexicon.match(text, "en") is not None, text
+    assert lexicon.match("kipping on the street", "en") is None
+    assert lexicon.match("staying on the street", "en") is None
+
+
+def test_a_joined_form_that_folds_back_to_the_first_word_is_not_a_match(tmp_path: Path) -> None:
+    # "kill" + "l" joined is "killl", which folds back to "kill": "kill" alone must not match.
+    lexicon = _load(tmp_path, META + '[unsafe_hurt]\nthreat = "kill ... me|l"\n')
+    assert lexicon.match("kill time", "en") is None
+    assert lexicon.match("he will kill me", "en") is not None
+    assert lexicon.match("killme", "en") is not None
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
