@@ -177,6 +177,13 @@ def test_a_pashto_speaker_writing_persian_is_checked_in_dari_and_farsi(lexicon: 
     assert found.category == "homeless_tonight"
 
 
+def test_arabic_and_then_will_prefix_is_stripped(lexicon: Lexicon) -> None:
+    # "وبيلمسني" is و (and) + بي (present) + يلمسني (he touches me); the lexicon lists وب.
+    found = lexicon.match("عمي بيفوت على غرفتي بالليل وبيلمسني", "ar")
+    assert found is not None
+    assert found.category == "abuse_exploitation"
+
+
 def test_an_unknown_language_tag_checks_every_lexicon(lexicon: Lexicon) -> None:
     found = lexicon.match("امشب جای خواب ندارم", "uk")
     assert found is not None
