@@ -47,8 +47,8 @@ __all__ = [
 GAPS = ("...", "…")  # how a phrase writes "up to two words here"
 # Languages whose speakers also write in Latin letters (Arabizi, Finglish, Latin Pashto).
 ARABIC_SCRIPT = ("ar", "fa", "fa_AF", "ps", "ckb")
-# Dari and Farsi are one language written alike; many Pashto speakers also write Dari.
-COMPANIONS = {"fa": ("fa_AF",), "fa_AF": ("fa",), "ps": ("fa_AF",)}
+# Dari and Farsi are one language written alike; many Pashto speakers also write it.
+COMPANIONS = {"fa": ("fa_AF",), "fa_AF": ("fa",), "ps": ("fa_AF", "fa")}
 _KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _GROUP = re.compile(r"\(([^()]*)\)")
 # A word alternative next to a group alternative, "a|(b c)" or "(b c)|a": one group of options.

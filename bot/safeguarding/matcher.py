@@ -93,7 +93,7 @@ class _Phrase:
     slots: tuple[frozenset[int] | None, ...]
     alone: bool
     guard: bool  # a not_crisis phrase: exact words only, it cancels what it overlaps
-    rest: tuple[frozenset[int], ...]  # the word slots after the first, for a quick check
+    anchor: frozenset[int] | None  # the narrowest word slot after the first, for a quick check
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,8 +136,9 @@ class Index:
             for slot in slots
         )
         alone = sum(slot is not None for slot in slots) == 1
-        rest = tuple(slot for slot in compiled[1:] if slot is not None)
-        phrase = _Phrase(entry, k, compiled, alone, entry.category == NOT_CRISIS, rest)
+        rest = [slot for slot in compiled[1:] if slot is not None]
+        anchor = min(rest, key=len) if rest else None
+        phrase = _Phrase(entry, k, compiled, alone, entry.category == NOT_CRISIS, anchor)
         for atom in compiled[0] or ():
             self._starts.setdefault(atom, []).append(phrase)
 
@@ -165,7 +166,7 @@ class Index:
         text = _Text(numbers, self._hits(tokens, numbers))
         found: list[tuple[_Phrase, int, int, bool]] = []
         guards: list[tuple[int, int]] = []
-        # Every word a phrase needs must occur somewhere before it is worth following.
+        # A phrase is only followed if its narrowest later slot has a word in the message.
         present = {atom for row in text.hits for atom, _, _ in row}
         candidates: dict[int, list[_Phrase]] = {}
         for start, row in enumerate(text.hits):
@@ -175,7 +176,7 @@ class Index:
                     phrases = candidates[atom] = [
                         phrase
                         for phrase in self._starts.get(atom, ())
-                        if not any(slot.isdisjoint(present) for slot in phrase.rest)
+                        if phrase.anchor is None or not phrase.anchor.isdisjoint(present)
                     ]
                 for phrase in phrases:
                     stop = _complete(phrase, end, slip, text, text.sentence[start])

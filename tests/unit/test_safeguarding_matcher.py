@@ -167,6 +167,23 @@ def test_english_is_checked_for_every_language(lexicon: Lexicon) -> None:
         assert found.category == "suicide_self_harm"
 
 
+def test_a_pashto_speaker_writing_persian_is_checked_in_dari_and_farsi(lexicon: Lexicon) -> None:
+    # "دو روزه هیچی نخوردم" (Farsi) and "از خانه کشیدنم امشو جای ندارم" (Dari)
+    found = lexicon.match("دو روزه هیچی نخوردم", "ps")
+    assert found is not None
+    assert found.category == "no_food_money"
+    found = lexicon.match("از خانه کشیدنم امشو جای ندارم", "ps")
+    assert found is not None
+    assert found.category == "homeless_tonight"
+
+
+def test_arabic_and_then_will_prefix_is_stripped(lexicon: Lexicon) -> None:
+    # "وبيلمسني" is و (and) + بي (present) + يلمسني (he touches me); the lexicon lists وب.
+    found = lexicon.match("عمي بيفوت على غرفتي بالليل وبيلمسني", "ar")
+    assert found is not None
+    assert found.category == "abuse_exploitation"
+
+
 def test_an_unknown_language_tag_checks_every_lexicon(lexicon: Lexicon) -> None:
     found = lexicon.match("امشب جای خواب ندارم", "uk")
     assert found is not None
