@@ -58,6 +58,8 @@ def run_polling(settings: Settings) -> None:
     asyncio.run(prepare_database(settings))
     services = build_services(settings)
     app = build_application(services, polling=True)
+    # Every language's crisis-word index before the first message, not during it.
+    services.safeguarding.lexicon.warm()
     log.info("starting long polling")
     try:
         app.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)

@@ -85,8 +85,28 @@ class Lexicon:
     def __init__(self, sources: list[Source]) -> None:
         self._sources = {source.language: source for source in sources}
         self._probes: dict[str, set[str]] = {}
-        self._indexes = {lang: self._pair(self._parts(lang)) for lang in self._sources}
-        self._indexes[ANY] = self._pair([p for s in sources for p in (s.native, s.latin)])
+        # Each language's index is compiled when it is first needed (about 0.2 s each): the
+        # terminal chat and a test start at once; `warm()` compiles them all before a server
+        # takes its first message.
+        self._indexes: dict[str, tuple[Index, Index]] = {}
+
+    def warm(self) -> None:
+        """Compile every language's index now, so that no message waits for it."""
+        for lang in self._sources:
+            self._index(lang)
+
+    def _index(self, lang: str) -> tuple[Index, Index]:
+        if lang not in self._sources:
+            lang = ANY
+        found = self._indexes.get(lang)
+        if found is None:
+            parts = (
+                self._parts(lang)
+                if lang != ANY
+                else [p for s in self._sources.values() for p in (s.native, s.latin)]
+            )
+            found = self._indexes[lang] = self._pair(parts)
+        return found
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -112,7 +132,7 @@ class Lexicon:
 
         `lang` is the young person's language tag; a tag with no lexicon checks them all.
         """
-        plain, accented = self._indexes.get(lang) or self._indexes[ANY]
+        plain, accented = self._index(lang)
         words = sentences(text)
         found = (accented if has_latin_accents(words) else plain).search(words)
         if not found:

@@ -117,6 +117,7 @@ class Index:
         self._probes = probes
         self._starts: dict[int, list[_Phrase]] = {}
         self._seen: set[tuple[int, _Mode]] = set()
+        self._slots: dict[tuple[tuple[Alt, ...], _Mode], frozenset[int]] = {}
         self._loose: set[str] = set()
         for part in parts:
             for entry in part.entries:
@@ -130,11 +131,15 @@ class Index:
         self._clitics = tuple(sorted({c for part in parts for c in part.clitics}))
         self._no_fuzzy = frozenset(w for part in parts for w in part.no_fuzzy)
 
+    def _slot(self, slot: tuple[Alt, ...], mode: _Mode) -> frozenset[int]:
+        # The same alternatives ("my|own", "tonight") recur in many phrases: compile each once.
+        found = self._slots.get((slot, mode))
+        if found is None:
+            found = self._slots[(slot, mode)] = frozenset(self._atom(alt, mode) for alt in slot)
+        return found
+
     def _add(self, entry: Entry, k: int, slots: tuple[Slot, ...], mode: _Mode) -> None:
-        compiled = tuple(
-            None if slot is None else frozenset(self._atom(alt, mode) for alt in slot)
-            for slot in slots
-        )
+        compiled = tuple(None if slot is None else self._slot(slot, mode) for slot in slots)
         alone = sum(slot is not None for slot in slots) == 1
         rest = [slot for slot in compiled[1:] if slot is not None]
         anchor = min(rest, key=len) if rest else None
@@ -280,7 +285,8 @@ def _rest(
     return None
 
 
-def _joined_variants(slots: tuple[Slot, ...]) -> list[tuple[Slot, ...]]:
+@functools.cache
+def _joined_variants(slots: tuple[Slot, ...]) -> tuple[tuple[Slot, ...], ...]:
     """The phrase, plus each version with two neighbouring words written as one.
 
     "kill* ... myself" also matches "killmyself"; a gap between the two words may be empty.
@@ -300,7 +306,7 @@ def _joined_variants(slots: tuple[Slot, ...]) -> list[tuple[Slot, ...]]:
         if not joined:
             continue
         variants.append((*slots[:k], joined, *slots[k + step + 1 :]))
-    return variants
+    return tuple(variants)
 
 
 @functools.cache

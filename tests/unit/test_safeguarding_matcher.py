@@ -349,3 +349,17 @@ def test_an_unknown_language_file_or_an_empty_folder_is_refused(tmp_path: Path) 
         load_lexicon(tmp_path)
     with pytest.raises(LexiconError, match=r"xx\.toml: unknown language tag"):
         _load(tmp_path, META, name="xx.toml")
+
+
+def test_language_indexes_are_compiled_on_first_use_and_warm_compiles_the_rest() -> None:
+    fresh = load_lexicon()
+    assert fresh._indexes == {}  # loading checks every file but compiles nothing yet
+    found = fresh.match("i want to die", "ps")
+    assert found is not None and found.categories == ("suicide_self_harm",)
+    assert set(fresh._indexes) == {"ps"}
+    unknown = fresh.match("i want to die", "xx")  # a language with no lexicon: all of them
+    assert unknown is not None
+    fresh.warm()
+    assert set(LANGUAGES) <= set(fresh._indexes)
+    warmed = fresh.match("i want to die", "ps")
+    assert warmed is not None and warmed.categories == found.categories
