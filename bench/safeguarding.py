@@ -1,10 +1,14 @@
 """Benchmark of the safeguarding crisis-word matcher on the labelled evaluation set.
 
-Run `python -m bench.safeguarding` from the repository root. It loads the lexicons, reads
-`tests/data/safeguarding/dev.tsv` and `heldout.tsv` (a missing file is reported and skipped)
-and prints, per file and per language: crisis messages, recall (a crisis counts as caught
-when any category matched), exact-category accuracy (the most urgent category found equals
-the label), ordinary messages, false-alarm rate, and mean and p99 microseconds per message.
+Run `python -m bench.safeguarding` from the repository root. It loads the lexicons and the
+example check, reads the development sets (`bot/safeguarding/examples/dev*.tsv`, which the
+lexicons were tuned on and the example check learns from) and the held-out set
+(`tests/data/safeguarding/heldout.tsv`, used for neither; a missing file is reported and
+skipped) and prints, per file and per language, what the bot does with a message: crisis
+messages, recall (a crisis counts as caught when any category matched), exact-category
+accuracy (the most urgent category found equals the label), ordinary messages, false-alarm
+rate, and mean and p99 microseconds per message. Under each table, one line splits the
+totals between the two nets: the lexicons alone, and the example check alone.
 It prints figures only, never message text, and always exits 0: it measures, it does not gate.
 """
 
@@ -21,9 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.safeguarding import CATEGORIES, LANGUAGES, Lexicon, load_lexicon
+from bot.safeguarding.examples import default_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path("tests/data/safeguarding")
+EXAMPLES = Path(str(default_folder()))
 FILES = ("dev.tsv", "dev2.tsv", "dev3.tsv", "dev4.tsv", "dev5.tsv", "heldout.tsv")
 TUNING = ("dev.tsv", "dev2.tsv", "dev3.tsv", "dev4.tsv", "dev5.tsv")
 NONE = "none"
@@ -143,16 +149,40 @@ def describe(lexicon: Lexicon, seconds: float) -> str:
     )
 
 
+def split(lexicon: Lexicon, rows: Sequence[Row]) -> str:
+    """One line: crises caught and false alarms by the lexicons alone and the examples alone."""
+    phrases = [lexicon.match_phrases(row.text, row.lang) is not None for row in rows]
+    learned = [
+        lexicon.examples is not None and lexicon.examples.check(row.text) is not None
+        for row in rows
+    ]
+    crisis = [row.label != NONE for row in rows]
+    parts = []
+    for name, hits in (("lexicons alone", phrases), ("example check alone", learned)):
+        caught = sum(h and c for h, c in zip(hits, crisis, strict=True))
+        alarms = sum(h and not c for h, c in zip(hits, crisis, strict=True))
+        parts.append(
+            f"{name}: recall {_percent(caught, sum(crisis)).strip()}, "
+            f"false alarms {_percent(alarms, len(rows) - sum(crisis)).strip()}"
+        )
+    return "; ".join(parts)
+
+
 def misses(lexicon: Lexicon, rows: Sequence[Row]) -> list[str]:
-    """Missed crises and false alarms of a *tuning* file, for whoever edits the lexicons."""
+    """Missed crises and false alarms of the lexicons on a *tuning* file, for their editors."""
     found: list[str] = []
     for row in rows:
-        matched = lexicon.match(row.text, row.lang)
+        matched = lexicon.match_phrases(row.text, row.lang)
         if row.label != NONE and matched is None:
             found.append(f"missed\t{row.lang}\t{row.label}\t{row.text}")
         elif row.label == NONE and matched is not None:
             found.append(f"alarm\t{row.lang}\t{matched.category}\t{row.text}")
     return found
+
+
+def locate(data: Path, name: str) -> Path:
+    """A development set lives with the examples; the held-out set under `data`."""
+    return data / name if (data / name).is_file() or name not in TUNING else EXAMPLES / name
 
 
 def run(data: Path, repeat: int, files: Sequence[str] = FILES, show: bool = False) -> list[str]:
@@ -162,13 +192,14 @@ def run(data: Path, repeat: int, files: Sequence[str] = FILES, show: bool = Fals
     lexicon.warm()  # every language compiled before anything is timed
     lines = [describe(lexicon, time.perf_counter() - start), f"timing: {repeat} runs a message"]
     for name in files:
-        path = data / name
+        path = locate(data, name)
         lines.append("")
         if not path.is_file():
             lines.append(f"{name}: not found at {path}; skipped")
             continue
         rows, bad = read_rows(path)
         lines.extend(report(f"{name} ({len(rows)} messages)", measure(lexicon, rows, repeat)))
+        lines.append(split(lexicon, rows))
         if show and name in TUNING:
             lines.extend(misses(lexicon, rows))
         if bad:
@@ -179,7 +210,9 @@ def run(data: Path, repeat: int, files: Sequence[str] = FILES, show: bool = Fals
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the figures; return 0 whatever happens, because this is not a gate."""
     parser = argparse.ArgumentParser(prog="python -m bench.safeguarding", description=__doc__)
-    parser.add_argument("--data", type=Path, default=ROOT / DATA, help="folder of the .tsv files")
+    parser.add_argument(
+        "--data", type=Path, default=ROOT / DATA, help="folder of the held-out .tsv file"
+    )
     parser.add_argument("--repeat", type=int, default=20, help="timed runs of each message")
     parser.add_argument("--files", nargs="+", default=list(FILES), help="which .tsv files")
     parser.add_argument(

@@ -18,6 +18,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any
 
+from bot.safeguarding.examples import ExampleCheck, read_examples
 from bot.safeguarding.matcher import (
     ACCENTS,
     ANY,
@@ -82,8 +83,10 @@ class Source:
 class Lexicon:
     """Every language's phrases, compiled once; `match` is then pure and fast."""
 
-    def __init__(self, sources: list[Source]) -> None:
+    def __init__(self, sources: list[Source], examples: ExampleCheck | None = None) -> None:
         self._sources = {source.language: source for source in sources}
+        # The second net (bot/safeguarding/examples.py): asked only when no phrase matched.
+        self.examples = examples
         self._probes: dict[str, set[str]] = {}
         # Each language's index is compiled when it is first needed (about 0.2 s each): the
         # terminal chat and a test start at once; `warm()` compiles them all before a server
@@ -131,7 +134,19 @@ class Lexicon:
         """Crisis categories and phrase ids found in `text`, or None.
 
         `lang` is the young person's language tag; a tag with no lexicon checks them all.
+        When no phrase matches, the example check (if loaded) may still find a crisis; its
+        match names the category, has the phrase id `examples/<category>` and `learned=True`.
         """
+        found = self.match_phrases(text, lang)
+        if found is not None or self.examples is None:
+            return found
+        category = self.examples.check(text)
+        if category is None:
+            return None
+        return Match((category,), (f"examples/{category}",), approximate=True, learned=True)
+
+    def match_phrases(self, text: str, lang: str) -> Match | None:
+        """What the lexicons alone find in `text` (no example check), or None."""
         plain, accented = self._index(lang)
         words = sentences(text)
         found = (accented if has_latin_accents(words) else plain).search(words)
@@ -158,13 +173,25 @@ def default_lexicon() -> Lexicon:
     return load_lexicon()
 
 
-def load_lexicon(directory: Traversable | None = None) -> Lexicon:
-    """Read, check and compile every `<tag>.toml` in `directory` (default: the shipped ones)."""
+def load_lexicon(
+    directory: Traversable | None = None, examples: Traversable | bool | None = None
+) -> Lexicon:
+    """Read, check and compile every `<tag>.toml` in `directory` (default: the shipped ones).
+
+    `examples` is the folder of labelled example messages for the second net; by default the
+    shipped examples go with the shipped lexicons, and a lexicon folder of one's own goes
+    without them (pass a folder, or True for the shipped ones, to have them; False for none).
+    """
     folder = directory if directory is not None else files(__name__) / "lexicon"
     found = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=_file_name)
     if not found:
         raise LexiconError(f"{folder}: no lexicon files")
-    return Lexicon([_read(file) for file in found])
+    if examples is None:
+        examples = directory is None
+    check = None
+    if examples is not False:
+        check = ExampleCheck(read_examples(None if examples is True else examples))
+    return Lexicon([_read(file) for file in found], check)
 
 
 def parse_pattern(pattern: str) -> list[tuple[tuple[Slot, ...], ...]]:

@@ -44,6 +44,7 @@ class Match:
     categories: tuple[str, ...]
     phrase_ids: tuple[str, ...]
     approximate: bool  # True when a spelling slip was tolerated to reach a phrase
+    learned: bool = False  # True when no phrase matched but the example check did
 
     @property
     def category(self) -> str:

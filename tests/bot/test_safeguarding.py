@@ -25,7 +25,7 @@ from tests.bot.test_keep_in_touch import (
 )
 from tests.support import Clock, Person
 
-DEV = Path(__file__).resolve().parents[1] / "data" / "safeguarding" / "dev.tsv"
+DEV = Path(__file__).resolve().parents[2] / "bot" / "safeguarding" / "examples" / "dev.tsv"
 
 
 def crisis_line(lang: str, label: str = "suicide_self_harm") -> str:
@@ -75,6 +75,25 @@ async def test_crisis_gets_help_at_once_and_the_pa_is_alerted(
             .all()
         )
     assert reads == [True]
+
+
+async def test_a_crisis_in_words_no_phrase_holds_still_gets_help_and_an_alert(
+    services: Services,
+    make_person: Callable[..., Person],
+    transport: LocalTelegram,
+) -> None:
+    """The example check, behind the lexicons, in the real chat: same help, same alert."""
+    words = "i dont see the point of anything any more"
+    assert services.safeguarding.lexicon.match_phrases(words, "en") is None
+    _pa, young = await linked_pair(services, make_person, "en")
+    sent = await young.send(words)
+    assert "116 123" in "\n".join(s.text for s in sent)
+    assert "AB may need urgent help" in transport.last(PA_ID).text
+    async with services.sessions() as session:
+        [category] = (await session.execute(select(CrisisAlert.category))).scalars().all()
+    assert category == "suicide_self_harm"
+    ordinary = await young.send("can we meet on tuesday at the library")
+    assert "116 123" not in "\n".join(s.text for s in ordinary)
 
 
 async def test_a_newcomer_in_crisis_gets_help_before_anything_else(
