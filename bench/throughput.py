@@ -4,7 +4,9 @@ Pushes synthetic updates through the real Application with the in-process Bot AP
 (``bot.local_telegram``), so the network is out of the figure and the bot's own cost is in it:
 (a) a bare echo handler — the framework's floor — and (b) the real bot: /start, choosing a
 language and menu taps from many people, with a real database (SQLite, and PostgreSQL when
-one answers). Prints updates/second, p50 and p99 latency, and (b)/(a).
+one answers); (c) the same people typing questions in their own words, so every message goes
+through the crisis check (lexicons, then the example check) and the offer search (SQLite).
+Prints updates/second, p50 and p99 latency, and (b)/(a).
 
 Run: ``python -m bench.throughput [--updates 3000] [--people 500] [--postgres URL]``.
 """
@@ -55,6 +57,21 @@ class Figures:
         )
 
 
+# Everyday typed messages (invented for this benchmark; none is a crisis).
+QUESTIONS = (
+    "how much is the setting up home grant",
+    "can i get help with driving lessons",
+    "is there money for college books",
+    "who pays my council tax",
+    "when is my next meeting with my pa",
+    "i got a place at uni next year what help is there",
+    "do i get a bus pass",
+    "hi",
+    "thanks see you thursday",
+    "can i see a dentist for free",
+)
+
+
 class Script:
     """Synthetic people: each starts, picks a language, then taps around the menu."""
 
@@ -90,6 +107,24 @@ class Script:
                 "data": data,
             },
         }
+
+    def typed(self, total: int) -> list[dict[str, Any]]:
+        """Each person starts, picks English, then types everyday questions."""
+        first: list[Callable[[int], dict[str, Any]]] = [
+            lambda u: self.message(u, "/start"),
+            lambda u: self.tap(u, "lang:set:en"),
+        ]
+        out: list[dict[str, Any]] = []
+        for round_ in itertools.count():
+            for user in range(1, self.people + 1):
+                if round_ < len(first):
+                    out.append(first[round_](200_000 + user))
+                else:
+                    question = QUESTIONS[(round_ + user) % len(QUESTIONS)]
+                    out.append(self.message(200_000 + user, question))
+                if len(out) == total:
+                    return out
+        return out
 
     def updates(self, total: int) -> list[dict[str, Any]]:
         steps: list[Callable[[int], dict[str, Any]]] = [
@@ -156,6 +191,7 @@ async def real_bot(
     settings = Settings(_env_file=None, database_url=url)  # type: ignore[call-arg]
     services = build_services(settings, engine=engine)
     app = build_application(services, request=LocalTelegram(), rate_limit=False)
+    services.safeguarding.lexicon.warm()  # as the runner does before it takes a message
     await app.initialize()
     try:
         return await measure(label, app, updates, in_flight)
@@ -214,6 +250,10 @@ async def main(total: int, people: int, pg_url: str | None) -> None:
                 )
             finally:
                 await drop()
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite+aiosqlite:///{folder}/bench.db"
+        typed = Script(people).typed(total)
+        rows.append(await real_bot("(c) typed questions, SQLite", url, typed))
     for row in rows:
         print(row.line() + f"   (b)/(a) time per update {floor.rate / row.rate:5.1f}x")
     mean = statistics.fmean(rows[0].latencies) * 1000
