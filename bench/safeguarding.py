@@ -1,14 +1,15 @@
 """Benchmark of the safeguarding crisis-word matcher on the labelled evaluation set.
 
 Run `python -m bench.safeguarding` from the repository root. It loads the lexicons and the
-example check, reads the development sets (`bot/safeguarding/examples/dev*.tsv`, which the
-lexicons were tuned on and the example check learns from) and the held-out set
-(`tests/data/safeguarding/heldout.tsv`, used for neither; a missing file is reported and
-skipped) and prints, per file and per language, what the bot does with a message: crisis
-messages, recall (a crisis counts as caught when any category matched), exact-category
-accuracy (the most urgent category found equals the label), ordinary messages, false-alarm
-rate, and mean and p99 microseconds per message. Under each table, one line splits the
-totals between the two nets: the lexicons alone, and the example check alone.
+example check and reads the development sets (`bot/safeguarding/examples/dev*.tsv`, which the
+lexicons were tuned on and the example check learns from), the held-out set
+(`tests/data/safeguarding/heldout.tsv`, used for neither) and a set of everyday messages
+never learned from (`everyday.tsv`, beside it); a missing file is reported and skipped. Per
+file and per language it prints what the bot does with a message: crisis messages, recall (a
+crisis counts as caught when any category matched), exact-category accuracy (the most urgent
+category found equals the label), ordinary messages, false-alarm rate, and mean and p99
+microseconds per message. Under each table, one line splits the totals between the two nets:
+the lexicons alone, and the example check alone.
 It prints figures only, never message text, and always exits 0: it measures, it does not gate.
 """
 
@@ -30,7 +31,7 @@ from bot.safeguarding.examples import default_folder
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path("tests/data/safeguarding")
 EXAMPLES = Path(str(default_folder()))
-FILES = ("dev.tsv", "dev2.tsv", "dev3.tsv", "dev4.tsv", "dev5.tsv", "heldout.tsv")
+FILES = ("dev.tsv", "dev2.tsv", "dev3.tsv", "dev4.tsv", "dev5.tsv", "heldout.tsv", "everyday.tsv")
 TUNING = ("dev.tsv", "dev2.tsv", "dev3.tsv", "dev4.tsv", "dev5.tsv")
 NONE = "none"
 

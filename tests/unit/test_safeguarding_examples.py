@@ -25,6 +25,7 @@ from bot.safeguarding.examples import (
 
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT = ROOT / "tests" / "data" / "safeguarding" / "heldout.tsv"
+EVERYDAY = ROOT / "tests" / "data" / "safeguarding" / "everyday.tsv"
 LEXICONS = ROOT / "bot" / "safeguarding" / "lexicon"
 
 
@@ -33,11 +34,12 @@ def lexicon() -> Lexicon:
     return load_lexicon()
 
 
-def test_the_held_out_set_is_not_among_the_examples() -> None:
-    with HELDOUT.open(encoding="utf-8") as handle:
+@pytest.mark.parametrize(("path", "size"), [(HELDOUT, 200), (EVERYDAY, 100)])
+def test_the_measurement_sets_are_not_among_the_examples(path: Path, size: int) -> None:
+    with path.open(encoding="utf-8") as handle:
         held = {row[2] for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)}
     learned = {example.text for example in read_examples()}
-    assert len(held) > 200 and len(learned) > 3000
+    assert len(held) > size and len(learned) > 3000
     assert held & learned == set()
 
 
